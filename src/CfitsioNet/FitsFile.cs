@@ -1,0 +1,242 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using CfitsioNet.Interop;
+
+namespace CfitsioNet;
+
+/// <summary>
+/// An open FITS file. Dispose it to close the file (a forgotten file is closed by the finalizer). One instance
+/// may be used from several threads: its calls are serialised by a lock per file, so read in parallel with one
+/// <see cref="FitsFile"/> per thread.
+/// </summary>
+/// <example>
+/// <code>
+/// using var fits = FitsFile.Open("m31.fits");
+/// short[] pixels = fits.Primary.Read&lt;short&gt;();
+/// </code>
+/// </example>
+public sealed class FitsFile : IDisposable, IEnumerable<Hdu>
+{
+    // Used instead of a per-file lock when the loaded CFITSIO is not thread-safe.
+    private static readonly object s_globalLock = new();
+
+    private readonly FitsHandle _handle;
+    private readonly List<Hdu?> _hdus = [];
+    private int _currentHdu;
+    private int _hduCount = -1;
+    private bool _disposed;
+
+    private FitsFile(FitsHandle handle, string fileName, object sync)
+    {
+        _handle = handle;
+        FileName = fileName;
+        Sync = sync;
+    }
+
+    /// <summary>Full path of the file, as opened.</summary>
+    public string FileName { get; }
+
+    /// <summary>The primary HDU (index 0), which is always an image, possibly with no data (NAXIS = 0).</summary>
+    public ImageHdu Primary => (ImageHdu)this[0];
+
+    /// <summary>
+    /// Number of HDUs in the file (the primary HDU and every extension). The first call reads through the
+    /// headers of the whole file.
+    /// </summary>
+    public int HduCount
+    {
+        get
+        {
+            lock (Sync)
+            {
+                ThrowIfDisposed();
+                if (_hduCount < 0)
+                {
+                    int status = 0;
+                    Cfitsio.GetHduCount(_handle, out int count, ref status);
+                    Check(status, "count HDUs");
+                    _hduCount = count;
+                }
+
+                return _hduCount;
+            }
+        }
+    }
+
+    /// <summary>The HDU at a zero-based <paramref name="index"/>: 0 is the primary HDU, 1 the first extension.</summary>
+    /// <param name="index">Zero-based HDU index (CFITSIO's HDU number minus one).</param>
+    /// <returns>An <see cref="ImageHdu"/> for images, an <see cref="Hdu"/> for tables.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="HduCount"/>.</exception>
+    public Hdu this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            int count = index == 0 ? 1 : HduCount;
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
+            lock (Sync)
+            {
+                ThrowIfDisposed();
+                while (_hdus.Count <= index)
+                {
+                    _hdus.Add(null);
+                }
+
+                return _hdus[index] ??= CreateHdu(index);
+            }
+        }
+    }
+
+    /// <summary>Lock that serialises every CFITSIO call on this file.</summary>
+    internal object Sync { get; }
+
+    /// <summary>
+    /// Opens an existing FITS file read-only. <paramref name="path"/> is a plain file name: brackets, <c>!</c>,
+    /// <c>-</c>, URLs and filters are never interpreted (see <see cref="OpenExtended"/> for that), and
+    /// gzip-compressed files are read transparently.
+    /// </summary>
+    /// <param name="path">Path of the file, absolute or relative to the current directory.</param>
+    /// <returns>The open file; dispose it to close it.</returns>
+    /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
+    /// <exception cref="FitsException">The file is not a valid FITS file, or CFITSIO cannot open it.</exception>
+    public static FitsFile Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"FITS file not found: '{fullPath}'.", fullPath);
+        }
+
+        return OpenCore(fullPath, extended: false);
+    }
+
+    /// <summary>
+    /// Opens a file through CFITSIO's extended filename syntax, e.g. <c>file.fits[SCI][1:100,1:100]</c>, URLs,
+    /// row filters and <c>mem://</c>. Unsafe for names that come from untrusted input: such a string can reach the
+    /// network, read other files or run filter expressions. Prefer <see cref="Open"/>.
+    /// </summary>
+    /// <param name="specification">A CFITSIO extended file name.</param>
+    /// <returns>The open file, positioned as the specification says; its HDUs are still indexed from the primary.</returns>
+    /// <exception cref="FitsException">CFITSIO cannot open the specification.</exception>
+    public static FitsFile OpenExtended(string specification)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(specification);
+        return OpenCore(specification, extended: true);
+    }
+
+    private static FitsFile OpenCore(string name, bool extended)
+    {
+        object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
+        lock (sync)
+        {
+            int status = 0;
+            FitsHandle handle;
+            if (extended)
+            {
+                Cfitsio.OpenExtended(out handle, name, Cfitsio.ReadOnly, ref status);
+            }
+            else
+            {
+                Cfitsio.OpenDiskFile(out handle, name, Cfitsio.ReadOnly, ref status);
+            }
+
+            if (status != 0 || handle.IsInvalid)
+            {
+                handle.Dispose();
+                throw FitsStatus.Create(status, "open", name);
+            }
+
+            var file = new FitsFile(handle, name, sync);
+            if (extended)
+            {
+                // The extended syntax may have moved to another HDU.
+                file._currentHdu = -1;
+            }
+
+            return file;
+        }
+    }
+
+    /// <summary>Closes the file. Calls on it or its HDUs afterwards throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (Sync)
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _handle.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Enumerates every HDU in file order.</summary>
+    /// <returns>An enumerator over the HDUs.</returns>
+    public IEnumerator<Hdu> GetEnumerator()
+    {
+        int count = HduCount;
+        for (int i = 0; i < count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc/>
+    public override string ToString() => FileName;
+
+    /// <summary>Makes HDU <paramref name="index"/> CFITSIO's current HDU. Call under <see cref="Sync"/>.</summary>
+    internal FitsHandle EnterHdu(int index)
+    {
+        ThrowIfDisposed();
+        if (_currentHdu != index)
+        {
+            int status = 0;
+            Cfitsio.MoveToHdu(_handle, index + 1, out _, ref status);
+            if (status != 0)
+            {
+                _currentHdu = -1;
+                Check(status, "move to HDU", index);
+            }
+
+            _currentHdu = index;
+        }
+
+        return _handle;
+    }
+
+    /// <summary>Throws a <see cref="FitsException"/> for a non-zero status. Call under <see cref="Sync"/>.</summary>
+    internal void Check(int status, string operation, int? hduIndex = null)
+        => FitsStatus.Check(status, operation, FileName, hduIndex);
+
+    private Hdu CreateHdu(int index)
+    {
+        if (index == 0)
+        {
+            return new ImageHdu(this, 0);
+        }
+
+        FitsHandle handle = EnterHdu(index);
+        int status = 0;
+        Cfitsio.GetHduType(handle, out int type, ref status);
+        Check(status, "read HDU type", index);
+        return type switch
+        {
+            0 => new ImageHdu(this, index),
+            1 => new Hdu(this, index, HduKind.AsciiTable),
+            _ => new Hdu(this, index, HduKind.BinaryTable),
+        };
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(FitsFile), $"The FITS file '{FileName}' has been disposed.");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+
+namespace CfitsioNet;
+
+/// <summary>
+/// What an image HDU's header says about its pixels: stored BITPIX, the natural .NET type, the shape in C order
+/// and the scaling keywords. Immutable; obtained from <see cref="ImageHdu.Info"/>.
+/// </summary>
+public sealed class ImageInfo
+{
+    private readonly long[] _shape;
+
+    internal ImageInfo(int bitpix, PixelType pixelType, long[] shape, double bzero, double bscale, long? blank)
+    {
+        Bitpix = bitpix;
+        PixelType = pixelType;
+        _shape = shape;
+        Bzero = bzero;
+        Bscale = bscale;
+        Blank = blank;
+        long count = shape.Length == 0 ? 0 : 1;
+        foreach (long length in shape)
+        {
+            count = checked(count * length);
+        }
+
+        ElementCount = count;
+    }
+
+    /// <summary>BITPIX as stored in the file: 8, 16, 32, 64, -32 or -64.</summary>
+    public int Bitpix { get; }
+
+    /// <summary>
+    /// The type that holds the pixel values exactly with BZERO/BSCALE applied, e.g. <see cref="PixelType.UInt16"/> for
+    /// BITPIX 16 with BZERO 32768. Reading in this type is exact and takes the fastest path.
+    /// </summary>
+    public PixelType PixelType { get; }
+
+    /// <summary>The .NET type matching <see cref="PixelType"/>, e.g. <c>typeof(ushort)</c>.</summary>
+    public Type ElementType => PixelTypes.ClrType(PixelType);
+
+    /// <summary>
+    /// Axis lengths in C order, slowest-varying first: <c>[NAXIS3, NAXIS2, NAXIS1]</c> for a cube, so
+    /// <c>Shape[^1]</c> is the row length. This is the reverse of the order of the NAXISn keywords. Empty when NAXIS is 0.
+    /// </summary>
+    public IReadOnlyList<long> Shape => _shape;
+
+    /// <summary>Number of axes (NAXIS).</summary>
+    public int Rank => _shape.Length;
+
+    /// <summary>Number of pixels: the product of the axis lengths; 0 when NAXIS is 0 or an axis has length 0.</summary>
+    public long ElementCount { get; }
+
+    /// <summary>BZERO (0 when absent): physical value = BZERO + BSCALE * stored value.</summary>
+    public double Bzero { get; }
+
+    /// <summary>BSCALE (1 when absent).</summary>
+    public double Bscale { get; }
+
+    /// <summary>BLANK: the stored integer that marks an undefined pixel, or null when absent (always null for floating-point images).</summary>
+    public long? Blank { get; }
+
+    /// <summary>The shape as a new array in C order (see <see cref="Shape"/>).</summary>
+    /// <returns>A copy the caller may change.</returns>
+    public long[] GetShape() => (long[])_shape.Clone();
+
+    internal ReadOnlySpan<long> ShapeSpan => _shape;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"BITPIX={Bitpix} {PixelType} [{string.Join(", ", _shape)}]" +
+        (Bzero != 0 || Bscale != 1 ? $" BZERO={Bzero} BSCALE={Bscale}" : string.Empty);
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace CfitsioNet.Interop;
+
+/// <summary>
+/// Owns one CFITSIO <c>fitsfile*</c>. Releasing the handle closes the file, so a file the user forgets to
+/// dispose is still closed by the finalizer.
+/// </summary>
+internal sealed class FitsHandle : SafeHandle
+{
+    /// <summary>Called by the interop marshaller for <c>out FitsHandle</c> parameters.</summary>
+    public FitsHandle()
+        : base(IntPtr.Zero, ownsHandle: true)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    /// <summary>Status CFITSIO returned when the handle was released (0 when it closed cleanly).</summary>
+    internal int CloseStatus { get; private set; }
+
+    /// <inheritdoc/>
+    protected override bool ReleaseHandle()
+    {
+        int status = 0;
+        Cfitsio.Close(handle, ref status);
+        CloseStatus = status;
+        return status == 0;
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+
+namespace CfitsioNet;
+
+/// <summary>Mappings between <see cref="PixelType"/>, CFITSIO's codes and .NET types.</summary>
+internal static class PixelTypes
+{
+    /// <summary>The natural type for CFITSIO's equivalent image type (<c>ffgiet</c>), or null if unknown.</summary>
+    internal static PixelType? FromEquivalentImageType(int imageType) => imageType switch
+    {
+        8 => PixelType.Byte,
+        10 => PixelType.SByte,
+        16 => PixelType.Int16,
+        20 => PixelType.UInt16,
+        32 => PixelType.Int32,
+        40 => PixelType.UInt32,
+        64 => PixelType.Int64,
+        80 => PixelType.UInt64,
+        -32 => PixelType.Single,
+        -64 => PixelType.Double,
+        _ => null,
+    };
+
+    /// <summary>CFITSIO's datatype code (TBYTE, TSHORT, ...) for reading into this type.</summary>
+    internal static int DataTypeCode(PixelType type) => type switch
+    {
+        PixelType.Byte => 11,    // TBYTE
+        PixelType.SByte => 12,   // TSBYTE
+        PixelType.Int16 => 21,   // TSHORT
+        PixelType.UInt16 => 20,  // TUSHORT
+        PixelType.Int32 => 31,   // TINT
+        PixelType.UInt32 => 30,  // TUINT
+        PixelType.Int64 => 81,   // TLONGLONG
+        PixelType.UInt64 => 80,  // TULONGLONG
+        PixelType.Single => 42,  // TFLOAT
+        PixelType.Double => 82,  // TDOUBLE
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    internal static Type ClrType(PixelType type) => type switch
+    {
+        PixelType.Byte => typeof(byte),
+        PixelType.SByte => typeof(sbyte),
+        PixelType.Int16 => typeof(short),
+        PixelType.UInt16 => typeof(ushort),
+        PixelType.Int32 => typeof(int),
+        PixelType.UInt32 => typeof(uint),
+        PixelType.Int64 => typeof(long),
+        PixelType.UInt64 => typeof(ulong),
+        PixelType.Single => typeof(float),
+        PixelType.Double => typeof(double),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>The <see cref="PixelType"/> of <typeparamref name="T"/>, or null for a type FITS pixels cannot be read into.</summary>
+    internal static PixelType? Of<T>()
+    {
+        // Each comparison is a JIT-time constant for value types, so this folds to one value.
+        if (typeof(T) == typeof(byte)) return PixelType.Byte;
+        if (typeof(T) == typeof(sbyte)) return PixelType.SByte;
+        if (typeof(T) == typeof(short)) return PixelType.Int16;
+        if (typeof(T) == typeof(ushort)) return PixelType.UInt16;
+        if (typeof(T) == typeof(int)) return PixelType.Int32;
+        if (typeof(T) == typeof(uint)) return PixelType.UInt32;
+        if (typeof(T) == typeof(long)) return PixelType.Int64;
+        if (typeof(T) == typeof(ulong)) return PixelType.UInt64;
+        if (typeof(T) == typeof(float)) return PixelType.Single;
+        if (typeof(T) == typeof(double)) return PixelType.Double;
+        return null;
+    }
+}
