@@ -17,7 +17,7 @@ namespace CfitsioNet;
 /// short[] pixels = fits.Primary.Read&lt;short&gt;();
 /// </code>
 /// </example>
-public sealed class FitsFile : IDisposable, IEnumerable<Hdu>
+public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
 {
     // Used instead of a per-file lock when the loaded CFITSIO is not thread-safe.
     private static readonly object s_globalLock = new();
@@ -28,11 +28,12 @@ public sealed class FitsFile : IDisposable, IEnumerable<Hdu>
     private int _hduCount = -1;
     private bool _disposed;
 
-    private FitsFile(FitsHandle handle, string fileName, object sync)
+    private FitsFile(FitsHandle handle, string fileName, object sync, bool writable)
     {
         _handle = handle;
         FileName = fileName;
         Sync = sync;
+        IsWritable = writable;
     }
 
     /// <summary>Full path of the file, as opened.</summary>
@@ -92,6 +93,9 @@ public sealed class FitsFile : IDisposable, IEnumerable<Hdu>
     /// <summary>Lock that serialises every CFITSIO call on this file.</summary>
     internal object Sync { get; }
 
+    /// <summary>Whether the file was opened or created for writing.</summary>
+    internal bool IsWritable { get; }
+
     /// <summary>
     /// Opens an existing FITS file read-only. <paramref name="path"/> is a plain file name: brackets, <c>!</c>,
     /// <c>-</c>, URLs and filters are never interpreted (see <see cref="OpenExtended"/> for that), and
@@ -110,7 +114,7 @@ public sealed class FitsFile : IDisposable, IEnumerable<Hdu>
             throw new FileNotFoundException($"FITS file not found: '{fullPath}'.", fullPath);
         }
 
-        return OpenCore(fullPath, extended: false);
+        return OpenCore(fullPath, extended: false, writable: false);
     }
 
     /// <summary>
@@ -124,10 +128,11 @@ public sealed class FitsFile : IDisposable, IEnumerable<Hdu>
     public static FitsFile OpenExtended(string specification)
     {
         ArgumentException.ThrowIfNullOrEmpty(specification);
-        return OpenCore(specification, extended: true);
+        return OpenCore(specification, extended: true, writable: false);
     }
 
-    private static FitsFile OpenCore(string name, bool extended)
+    /// <summary>Opens <paramref name="name"/> with <c>ffdkopn</c> (plain name) or <c>ffopen</c> (extended syntax).</summary>
+    internal static FitsFile OpenCore(string name, bool extended, bool writable)
     {
         object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
         lock (sync)
@@ -136,11 +141,11 @@ public sealed class FitsFile : IDisposable, IEnumerable<Hdu>
             FitsHandle handle;
             if (extended)
             {
-                Cfitsio.OpenExtended(out handle, name, Cfitsio.ReadOnly, ref status);
+                Cfitsio.OpenExtended(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
             }
             else
             {
-                Cfitsio.OpenDiskFile(out handle, name, Cfitsio.ReadOnly, ref status);
+                Cfitsio.OpenDiskFile(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
             }
 
             if (status != 0 || handle.IsInvalid)
@@ -149,7 +154,7 @@ public sealed class FitsFile : IDisposable, IEnumerable<Hdu>
                 throw FitsStatus.Create(status, "open", name);
             }
 
-            var file = new FitsFile(handle, name, sync);
+            var file = new FitsFile(handle, name, sync, writable);
             if (extended)
             {
                 // The extended syntax may have moved to another HDU.

@@ -6,7 +6,7 @@ namespace CfitsioNet;
 /// One header-data unit of a <see cref="FitsFile"/>: a small descriptor (file and index), valid while the file is open.
 /// Images are <see cref="ImageHdu"/> instances.
 /// </summary>
-public class Hdu
+public partial class Hdu
 {
     internal Hdu(FitsFile file, int index, HduKind kind)
     {

@@ -12,7 +12,7 @@ namespace CfitsioNet;
 /// (<see cref="ImageInfo.PixelType"/>): <c>short</c> for BITPIX 16, <c>ushort</c> for BITPIX 16 with BZERO 32768, and
 /// so on. Reading in that type is exact. Pixels are returned in C order: the last axis (NAXIS1) varies fastest.
 /// </remarks>
-public sealed class ImageHdu : Hdu
+public sealed partial class ImageHdu : Hdu
 {
     private ImageInfo? _info;
 
