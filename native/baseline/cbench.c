@@ -472,6 +472,23 @@ static void describe(bench_t *b)
     b->compressed = fits_is_compressed_image(f, &status);
     check(status, "fits_is_compressed_image");
 
+    /* Uncompressed: BSCALE/BZERO in this header.  Compressed: CFITSIO keeps the
+     * scaling of the uncompressed image; only the natural type matters there. */
+    double bscale = key_or(f, "BSCALE", 1.0), bzero = key_or(f, "BZERO", 0.0);
+    b->scaled = bscale != 1.0 || bzero != 0.0;
+
+    /* CFITSIO 4.2's fits_get_img_equivtype leaves BITPIX=64 unchanged whatever
+     * BSCALE/BZERO say: map the unsigned convention (BZERO = 2^63) to ULONGLONG,
+     * any other scaling to DOUBLE (reading TLONGLONG would overflow or truncate). */
+    if (b->bitpix == LONGLONG_IMG && b->equivtype == LONGLONG_IMG && b->scaled) {
+#ifdef ULONGLONG_IMG
+        if (bscale == 1.0 && bzero == 9223372036854775808.0)
+            b->equivtype = ULONGLONG_IMG;
+        else
+#endif
+            b->equivtype = DOUBLE_IMG;
+    }
+
     b->nelem = 1;
     for (int i = 0; i < b->naxis; i++)
         b->nelem *= b->naxes[i];
@@ -482,10 +499,6 @@ static void describe(bench_t *b)
     }
     b->bytes = (size_t)b->nelem * b->elsize;
     b->raw_elsize = (size_t)(b->bitpix < 0 ? -b->bitpix : b->bitpix) / 8;
-
-    /* Uncompressed: BSCALE/BZERO in this header.  Compressed: CFITSIO keeps the
-     * scaling of the uncompressed image; only the natural type matters there. */
-    b->scaled = key_or(f, "BSCALE", 1.0) != 1.0 || key_or(f, "BZERO", 0.0) != 0.0;
 
     if (!b->compressed) {
         LONGLONG headstart = 0, dataend = 0;
