@@ -162,6 +162,12 @@ public sealed partial class ImageHdu : Hdu
     {
         if (count == 0)
         {
+            // Nothing to read, but a disposed file must still say so.
+            lock (File.Sync)
+            {
+                File.EnterHdu(Index);
+            }
+
             return;
         }
 
@@ -245,18 +251,29 @@ public sealed partial class ImageHdu : Hdu
         double bzero = ReadOptionalDouble(handle, "BZERO", 0.0);
         double bscale = ReadOptionalDouble(handle, "BSCALE", 1.0);
         long? blank = bitpix > 0 ? ReadOptionalLong(handle, "BLANK") : null;
+
+        // CFITSIO's ffgiet (4.2.0) leaves BITPIX 64 with BZERO 2^63 as LONGLONG_IMG; ffgpxvll reads it as TULONGLONG exactly.
+        if (bitpix == 64 && bscale == 1.0 && bzero == 9223372036854775808.0)
+        {
+            pixelType = PixelType.UInt64;
+        }
+
         return new ImageInfo(bitpix, pixelType, shape, bzero, bscale, blank);
     }
 
     private unsafe double ReadOptionalDouble(FitsHandle handle, string keyword, double fallback)
     {
         int status = 0;
+        // A missing keyword is normal here: drop only the message it pushes, not other threads' messages.
+        Cfitsio.MarkErrorMessages();
         Cfitsio.ReadKeyDouble(handle, keyword, out double value, null, ref status);
         if (status == Cfitsio.KeyNotFound)
         {
-            Cfitsio.ClearErrorMessages();
+            Cfitsio.ClearErrorMessagesToMark();
             return fallback;
         }
+
+        Cfitsio.ClearErrorMessagesToMark();
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;
@@ -265,12 +282,15 @@ public sealed partial class ImageHdu : Hdu
     private unsafe long? ReadOptionalLong(FitsHandle handle, string keyword)
     {
         int status = 0;
+        Cfitsio.MarkErrorMessages();
         Cfitsio.ReadKeyLong(handle, keyword, out long value, null, ref status);
         if (status == Cfitsio.KeyNotFound)
         {
-            Cfitsio.ClearErrorMessages();
+            Cfitsio.ClearErrorMessagesToMark();
             return null;
         }
+
+        Cfitsio.ClearErrorMessagesToMark();
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;

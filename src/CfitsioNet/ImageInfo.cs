@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 
 namespace CfitsioNet;
 
@@ -10,12 +11,14 @@ namespace CfitsioNet;
 public sealed class ImageInfo
 {
     private readonly long[] _shape;
+    private readonly ReadOnlyCollection<long> _shapeView;
 
     internal ImageInfo(int bitpix, PixelType pixelType, long[] shape, double bzero, double bscale, long? blank)
     {
         Bitpix = bitpix;
         PixelType = pixelType;
         _shape = shape;
+        _shapeView = Array.AsReadOnly(shape);
         Bzero = bzero;
         Bscale = bscale;
         Blank = blank;
@@ -44,7 +47,7 @@ public sealed class ImageInfo
     /// Axis lengths in C order, slowest-varying first: <c>[NAXIS3, NAXIS2, NAXIS1]</c> for a cube, so
     /// <c>Shape[^1]</c> is the row length. This is the reverse of the order of the NAXISn keywords. Empty when NAXIS is 0.
     /// </summary>
-    public IReadOnlyList<long> Shape => _shape;
+    public IReadOnlyList<long> Shape => _shapeView;
 
     /// <summary>Number of axes (NAXIS).</summary>
     public int Rank => _shape.Length;

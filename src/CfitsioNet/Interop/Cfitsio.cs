@@ -89,6 +89,14 @@ internal static unsafe partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffcmsg")]
     internal static partial void ClearErrorMessages();
 
+    /// <summary><c>ffpmrk</c>: pushes a marker onto CFITSIO's error-message stack.</summary>
+    [LibraryImport(Library, EntryPoint = "ffpmrk")]
+    internal static partial void MarkErrorMessages();
+
+    /// <summary><c>ffcmrk</c>: removes the messages pushed since the newest marker, and the marker.</summary>
+    [LibraryImport(Library, EntryPoint = "ffcmrk")]
+    internal static partial void ClearErrorMessagesToMark();
+
     /// <summary><c>ffvers</c>: the library version as a float, e.g. 4.02 for 4.2.0.</summary>
     [LibraryImport(Library, EntryPoint = "ffvers")]
     internal static partial float GetVersion(out float version);

@@ -112,6 +112,9 @@ public sealed unsafe class NativeBuffer<T> : MemoryManager<T>
         // Native memory never moves.
     }
 
+    /// <summary>Frees the memory. Spans and views obtained from the buffer must not be used afterwards.</summary>
+    public void Dispose() => ((IDisposable)this).Dispose();
+
     /// <summary>The first element's address, for code that hands the buffer to native libraries.</summary>
     internal T* Pointer => CheckedPointer;
 
