@@ -91,7 +91,7 @@ public sealed partial class ImageHdu : Hdu
     /// <summary>Reads every pixel into a new array.</summary>
     /// <typeparam name="T">The image's natural element type.</typeparam>
     /// <returns>The pixels in C order.</returns>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not the image's natural type, or the image has more than <see cref="Array.MaxLength"/> pixels (use <see cref="ReadNative{T}"/>).</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not the image's natural type, or the image has more than <see cref="Array.MaxLength"/> pixels (use <see cref="ReadNative{T}()"/>).</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
     public T[] Read<T>()
         where T : unmanaged
@@ -184,6 +184,11 @@ public sealed partial class ImageHdu : Hdu
             : type == PixelType.Single ? &nanSingle
             : type == PixelType.Double ? &nanDouble
             : null;
+
+        if (TryReadFast(info, type, destination, count, nullValue))
+        {
+            return;
+        }
 
         lock (File.Sync)
         {

@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace CfitsioNet.Interop;
+
+/// <summary>Entry points the fast read paths need: which driver holds the file, and whether an image is tile-compressed.</summary>
+internal static unsafe partial class Cfitsio
+{
+    /// <summary>Length of the buffer <c>ffurlt</c> writes the driver prefix into (MAX_PREFIX_LEN 20 plus room).</summary>
+    internal const int UrlTypeLength = 32;
+
+    /// <summary>
+    /// <c>ffurlt</c>: copies the prefix of the I/O driver that holds the open file (<c>"file://"</c> for a plain disk file,
+    /// <c>"compress://"</c> or <c>"compressmem://"</c> for a gzip file decompressed on open, <c>"mem://"</c> and so on) into
+    /// <paramref name="urlType"/>, which must hold at least 21 bytes.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "ffurlt")]
+    internal static partial int GetUrlType(FitsHandle file, byte* urlType, ref int status);
+
+    /// <summary><c>fits_is_compressed_image</c>: 1 when the current HDU is a tile-compressed image (a BINTABLE with ZIMAGE = T), else 0.</summary>
+    [LibraryImport(Library, EntryPoint = "fits_is_compressed_image")]
+    internal static partial int IsCompressedImage(FitsHandle file, ref int status);
+}
