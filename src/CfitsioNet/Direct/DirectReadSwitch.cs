@@ -22,15 +22,21 @@ internal static class DirectReadSwitch
 
     private static bool ReadSetting()
     {
-        if (AppContext.TryGetSwitch(SwitchName, out bool disabled) && disabled)
+        bool? appContext = AppContext.TryGetSwitch(SwitchName, out bool value) ? value : null;
+        return IsDisabled(appContext, Environment.GetEnvironmentVariable(EnvironmentVariable));
+    }
+
+    /// <summary>The rule: the AppContext switch set to true, or the environment variable "0", "false" or "off".</summary>
+    internal static bool IsDisabled(bool? appContextSwitch, string? environmentValue)
+    {
+        if (appContextSwitch == true)
         {
             return true;
         }
 
-        string? value = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return value is not null
-            && (value.Trim() == "0"
-                || value.Trim().Equals("false", StringComparison.OrdinalIgnoreCase)
-                || value.Trim().Equals("off", StringComparison.OrdinalIgnoreCase));
+        string value = environmentValue?.Trim() ?? string.Empty;
+        return value == "0"
+            || value.Equals("false", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("off", StringComparison.OrdinalIgnoreCase);
     }
 }
