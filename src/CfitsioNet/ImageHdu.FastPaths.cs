@@ -27,13 +27,19 @@ public sealed partial class ImageHdu
             return false;
         }
 
+        // Small images stay with CFITSIO without asking it anything more (this keeps open+read+close of thumbnails cheap).
         FitsOpenOptions options = file.Options;
+        if (count * Math.Abs(info.Bitpix) / 8 < options.DirectMinimumBytes)
+        {
+            return false;
+        }
+
         FastPathProbe probe;
         DirectFileSource? source = null;
         lock (file.Sync)
         {
             probe = _probe ??= Probe(info);
-            if (probe.Plan is { } eligible && file.DirectReadAllowed && eligible.StoredBytes >= options.DirectMinimumBytes)
+            if (probe.Plan is not null && file.DirectReadAllowed)
             {
                 source = file.GetDirectSource();
             }

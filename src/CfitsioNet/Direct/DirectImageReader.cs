@@ -1,8 +1,6 @@
 using System;
 using System.IO;
-using System.Runtime.ExceptionServices;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace CfitsioNet.Direct;
 
@@ -22,7 +20,7 @@ internal static unsafe class DirectImageReader
     internal const int ScratchBytes = 128 * 1024;
 
     /// <summary>Images of at least this many stored bytes are read on several threads by default.</summary>
-    internal const long DefaultParallelBytes = 4L * 1024 * 1024;
+    internal const long DefaultParallelBytes = 1L * 1024 * 1024;
 
     [ThreadStatic]
     private static byte[]? t_scratch;
@@ -137,25 +135,17 @@ internal static unsafe class DirectImageReader
         long chunkElements = ChunkBytes / plan.StoredSize;
         long chunks = (total + chunkElements - 1) / chunkElements;
         int failed = 0;
-        try
+        ParallelParts.Run(parts, maxThreads, part =>
         {
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            long firstChunk = chunks * part / parts;
+            long endChunk = chunks * (part + 1) / parts;
+            long first = firstChunk * chunkElements;
+            long end = Math.Min(endChunk * chunkElements, total);
+            if (end > first && !readPart(first, end - first))
             {
-                long firstChunk = chunks * part / parts;
-                long endChunk = chunks * (part + 1) / parts;
-                long first = firstChunk * chunkElements;
-                long end = Math.Min(endChunk * chunkElements, total);
-                if (end > first && !readPart(first, end - first))
-                {
-                    Interlocked.Exchange(ref failed, 1);
-                }
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            // The caller expects what a serial read would throw (ObjectDisposedException, IOException).
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+                Interlocked.Exchange(ref failed, 1);
+            }
+        });
 
         return failed == 0;
     }

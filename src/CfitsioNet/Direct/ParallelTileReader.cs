@@ -1,6 +1,4 @@
 using System;
-using System.Runtime.ExceptionServices;
-using System.Threading.Tasks;
 using CfitsioNet.Interop;
 
 namespace CfitsioNet.Direct;
@@ -53,38 +51,31 @@ internal static unsafe class ParallelTileReader
 
         bool hasNull = nullValue is not null;
         byte* target = (byte*)destination;
-        try
+        ParallelParts.Run(parts, maxThreads, part =>
         {
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            long firstBand = bands * part / parts;
+            long endBand = bands * (part + 1) / parts;
+            long first = firstBand * tileAlongSlowest;
+            long end = Math.Min(endBand * tileAlongSlowest, slowest);
+            if (end <= first)
             {
-                long firstBand = bands * part / parts;
-                long endBand = bands * (part + 1) / parts;
-                long first = firstBand * tileAlongSlowest;
-                long end = Math.Min(endBand * tileAlongSlowest, slowest);
-                if (end <= first)
-                {
-                    return;
-                }
+                return;
+            }
 
-                // The first band uses the file's own handle; the others take spare handles.
-                FitsFile reader = part == 0 ? file : file.RentSpareHandle();
-                try
+            // The file's own handle takes the first band; the others take spare handles.
+            FitsFile reader = part == 0 ? file : file.RentSpareHandle();
+            try
+            {
+                ReadBand(reader, hdu.Index, info.Rank, first, end - first, sliceElements, dataType, hasNull ? nullBytes : null, target + (first * sliceElements * elementSize));
+            }
+            finally
+            {
+                if (part != 0)
                 {
-                    ReadBand(reader, hdu.Index, info.Rank, first, end - first, sliceElements, dataType, hasNull ? nullBytes : null, target + (first * sliceElements * elementSize));
+                    file.ReturnSpareHandle(reader);
                 }
-                finally
-                {
-                    if (part != 0)
-                    {
-                        file.ReturnSpareHandle(reader);
-                    }
-                }
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            }
+        });
 
         file.CountParallelTileRead();
         return true;

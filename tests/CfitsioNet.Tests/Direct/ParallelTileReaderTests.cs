@@ -35,7 +35,7 @@ public sealed class ParallelTileReaderTests
         JsonElement expected = Manifest().GetProperty(name);
 
         using FitsFile serial = FitsFile.Open(path, new FitsOpenOptions { MaxDegreeOfParallelism = 1 });
-        using FitsFile parallel = FitsFile.Open(path, new FitsOpenOptions { MaxDegreeOfParallelism = 4, ParallelMinimumTiles = 2 });
+        using FitsFile parallel = FitsFile.Open(path, new FitsOpenOptions { MaxDegreeOfParallelism = 4, ParallelMinimumTiles = 2, DirectMinimumBytes = 0 });
         ImageHdu serialImage = serial[1].AsImage();
         ImageHdu parallelImage = parallel[1].AsImage();
         Assert.That(serialImage.Info.Shape, Is.EqualTo(expected.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64())));
