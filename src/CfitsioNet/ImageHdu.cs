@@ -135,9 +135,6 @@ public sealed partial class ImageHdu : Hdu
         }
     }
 
-    /// <inheritdoc/>
-    public override string ToString() => $"Image HDU {Index} of {File.FileName}";
-
     private unsafe T[] ReadArray<T>(bool pinned)
         where T : unmanaged
     {
