@@ -227,7 +227,11 @@ public sealed partial class Header
             try
             {
                 touched = write(handle, state);
-                if (touched)
+                if (!touched)
+                {
+                    _state = state;
+                }
+                else
                 {
                     int status = 0;
                     Cfitsio.RedefineHdu(handle, ref status);
