@@ -270,7 +270,10 @@ public sealed partial class ImageHdu : Hdu
             return fallback;
         }
 
-        Cfitsio.ClearErrorMessagesToMark();
+        if (status == 0)
+        {
+            Cfitsio.ClearErrorMessagesToMark();
+        }
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;
@@ -287,7 +290,10 @@ public sealed partial class ImageHdu : Hdu
             return null;
         }
 
-        Cfitsio.ClearErrorMessagesToMark();
+        if (status == 0)
+        {
+            Cfitsio.ClearErrorMessagesToMark();
+        }
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;
