@@ -135,9 +135,6 @@ public sealed partial class ImageHdu : Hdu
         }
     }
 
-    /// <inheritdoc/>
-    public override string ToString() => $"Image HDU {Index} of {File.FileName}";
-
     private unsafe T[] ReadArray<T>(bool pinned)
         where T : unmanaged
     {
@@ -278,7 +275,10 @@ public sealed partial class ImageHdu : Hdu
             return fallback;
         }
 
-        Cfitsio.ClearErrorMessagesToMark();
+        if (status == 0)
+        {
+            Cfitsio.ClearErrorMessagesToMark();
+        }
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;
@@ -295,7 +295,10 @@ public sealed partial class ImageHdu : Hdu
             return null;
         }
 
-        Cfitsio.ClearErrorMessagesToMark();
+        if (status == 0)
+        {
+            Cfitsio.ClearErrorMessagesToMark();
+        }
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;
