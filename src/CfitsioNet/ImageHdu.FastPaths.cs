@@ -10,24 +10,24 @@ public sealed partial class ImageHdu
     private FastPathProbe? _probe;
 
     /// <summary>
-    /// Reads the whole image by a fast path when one applies: the direct path for uncompressed images, parallel
-    /// decompression for tile-compressed ones. Returns false when CFITSIO's serial reader should read instead.
+    /// Reads pixels by a fast path when one applies: the direct path for any contiguous run of an uncompressed image,
+    /// parallel decompression for a whole tile-compressed one. Returns false when CFITSIO's reader should read instead.
     /// </summary>
     /// <param name="info">The image.</param>
-    /// <param name="type">The natural type (the only type reads accept here).</param>
+    /// <param name="type">The type the destination holds; fast paths apply to the natural type only.</param>
     /// <param name="destination">Room for <paramref name="count"/> elements of <paramref name="type"/>.</param>
-    /// <param name="count">Pixels to read; fast paths apply only to the whole image.</param>
+    /// <param name="firstElement">First pixel, 0-based in C order.</param>
+    /// <param name="count">Pixels to read.</param>
     /// <param name="nullValue">The null value CFITSIO's reader would be given.</param>
-    private unsafe bool TryReadFast(ImageInfo info, PixelType type, void* destination, long count, void* nullValue)
+    private unsafe bool TryReadFast(ImageInfo info, PixelType type, void* destination, long firstElement, long count, void* nullValue)
     {
         FitsFile file = File;
-        if (count != info.ElementCount || count <= 0 || type != info.PixelType
-            || !(file.DirectReadAllowed || file.ParallelDecompressionAllowed))
+        if (count <= 0 || type != info.PixelType || !(file.DirectReadAllowed || file.ParallelDecompressionAllowed))
         {
             return false;
         }
 
-        // Small images stay with CFITSIO without asking it anything more (this keeps open+read+close of thumbnails cheap).
+        // Small reads stay with CFITSIO without asking it anything more (this keeps open+read+close of thumbnails cheap).
         FitsOpenOptions options = file.Options;
         if (count * Math.Abs(info.Bitpix) / 8 < options.DirectMinimumBytes)
         {
@@ -47,7 +47,7 @@ public sealed partial class ImageHdu
 
         if (source is not null)
         {
-            if (!DirectImageReader.TryRead(source, probe.Plan!, destination, options.ParallelMinimumBytes, options.EffectiveParallelism))
+            if (!DirectImageReader.TryRead(source, probe.Plan!, destination, firstElement, count, options.ParallelMinimumBytes, options.EffectiveParallelism))
             {
                 return false;
             }
@@ -56,7 +56,7 @@ public sealed partial class ImageHdu
             return true;
         }
 
-        return probe.TileAlongSlowest > 0 && file.ParallelDecompressionAllowed
+        return probe.TileAlongSlowest > 0 && file.ParallelDecompressionAllowed && firstElement == 0 && count == info.ElementCount
             && ParallelTileReader.TryRead(this, info, type, destination, nullValue, probe.TileAlongSlowest, options.ParallelMinimumTiles, options.EffectiveParallelism);
     }
 

@@ -182,7 +182,7 @@ public sealed partial class ImageHdu : Hdu
             : type == PixelType.Double ? &nanDouble
             : null;
 
-        if (TryReadFast(info, type, destination, count, nullValue))
+        if (count == info.ElementCount && TryReadFast(info, type, destination, 0, count, nullValue))
         {
             return;
         }

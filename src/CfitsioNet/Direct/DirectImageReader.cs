@@ -26,17 +26,28 @@ internal static unsafe class DirectImageReader
     private static byte[]? t_scratch;
 
     /// <summary>
-    /// Reads the whole image described by <paramref name="plan"/> into <paramref name="destination"/>. Returns false,
-    /// having written nothing meaningful, when the file turns out to be shorter than the plan says (CFITSIO then reads,
-    /// and reports the error the user should see).
+    /// Reads pixels [<paramref name="firstElement"/>, <paramref name="firstElement"/> + <paramref name="count"/>) of the
+    /// image described by <paramref name="plan"/> (C order) into <paramref name="destination"/>. Returns false, having
+    /// written nothing meaningful, when the file turns out to be shorter than the plan says (CFITSIO then reads, and
+    /// reports the error the user should see).
     /// </summary>
     /// <param name="source">The file.</param>
     /// <param name="plan">Offsets and conversion.</param>
-    /// <param name="destination"><see cref="DirectImagePlan.ElementCount"/> elements of the natural type.</param>
+    /// <param name="destination"><paramref name="count"/> elements of the natural type.</param>
+    /// <param name="firstElement">First pixel, 0-based in C order.</param>
+    /// <param name="count">Pixels to read.</param>
     /// <param name="parallelBytes">Stored size from which the read is split across threads.</param>
     /// <param name="maxThreads">Most threads to use; 1 reads on the calling thread.</param>
-    internal static bool TryRead(DirectFileSource source, DirectImagePlan plan, void* destination, long parallelBytes, int maxThreads)
+    internal static bool TryRead(DirectFileSource source, DirectImagePlan plan, void* destination, long firstElement, long count, long parallelBytes, int maxThreads)
     {
+        if (firstElement < 0 || count < 0 || firstElement > plan.ElementCount - count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Pixels {firstElement}..{firstElement + count} are outside the image's {plan.ElementCount}.");
+        }
+
+        long start = plan.DataOffset + (firstElement * plan.StoredSize);
+        long storedBytes = count * plan.StoredSize;
+        byte* output = (byte*)destination;
         if (source.IsMapped)
         {
             if (!source.TryAcquireMap(out byte* map, out long mapLength))
@@ -46,14 +57,15 @@ internal static unsafe class DirectImageReader
 
             try
             {
-                if (plan.DataOffset + plan.StoredBytes > mapLength)
+                if (start + storedBytes > mapLength)
                 {
                     return false;
                 }
 
-                ForEachPart(plan, parallelBytes, maxThreads, (first, count) =>
+                byte* stored = map + start;
+                ForEachPart(plan, count, parallelBytes, maxThreads, (first, n) =>
                 {
-                    plan.Convert(map + plan.DataOffset + (first * plan.StoredSize), (byte*)destination + (first * plan.OutputSize), (nuint)count);
+                    plan.Convert(stored + (first * plan.StoredSize), output + (first * plan.OutputSize), (nuint)n);
                     return true;
                 });
                 return true;
@@ -64,27 +76,28 @@ internal static unsafe class DirectImageReader
             }
         }
 
-        if (plan.DataOffset + plan.StoredBytes > source.CurrentLength())
+        if (start + storedBytes > source.CurrentLength())
         {
             return false;
         }
 
-        return ForEachPart(plan, parallelBytes, maxThreads, (first, count) => ReadRange(source, plan, (byte*)destination, first, count));
+        return ForEachPart(plan, count, parallelBytes, maxThreads, (first, n) =>
+            ReadRange(source, plan, start + (first * plan.StoredSize), output + (first * plan.OutputSize), n));
     }
 
-    /// <summary>Reads pixels [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) with positioned reads.</summary>
-    internal static bool ReadRange(DirectFileSource source, DirectImagePlan plan, byte* destination, long first, long count)
+    /// <summary>Reads <paramref name="count"/> pixels stored from byte <paramref name="offset"/> with positioned reads, converting each chunk while it is in cache.</summary>
+    private static bool ReadRange(DirectFileSource source, DirectImagePlan plan, long offset, byte* destination, long count)
     {
         int storedSize = plan.StoredSize;
+        int outputSize = plan.OutputSize;
         if (plan.InPlace)
         {
             long chunkElements = ChunkBytes / storedSize;
             for (long done = 0; done < count; done += chunkElements)
             {
                 long n = Math.Min(chunkElements, count - done);
-                byte* target = destination + ((first + done) * storedSize);
-                int bytes = (int)(n * storedSize);
-                if (!ReadExactly(source, new Span<byte>(target, bytes), plan.DataOffset + ((first + done) * storedSize)))
+                byte* target = destination + (done * outputSize);
+                if (!ReadExactly(source, new Span<byte>(target, (int)(n * storedSize)), offset + (done * storedSize)))
                 {
                     return false;
                 }
@@ -102,28 +115,29 @@ internal static unsafe class DirectImageReader
             for (long done = 0; done < count; done += chunkElements)
             {
                 long n = Math.Min(chunkElements, count - done);
-                if (!ReadExactly(source, new Span<byte>(buffer, (int)(n * storedSize)), plan.DataOffset + ((first + done) * storedSize)))
+                if (!ReadExactly(source, new Span<byte>(buffer, (int)(n * storedSize)), offset + (done * storedSize)))
                 {
                     return false;
                 }
 
-                plan.Convert(buffer, destination + ((first + done) * plan.OutputSize), (nuint)n);
+                plan.Convert(buffer, destination + (done * outputSize), (nuint)n);
             }
         }
 
         return true;
     }
 
-    // Splits the pixels into parts of whole chunks, one per thread for large images; false if any part failed.
-    private static bool ForEachPart(DirectImagePlan plan, long parallelBytes, int maxThreads, Func<long, long, bool> readPart)
+    // Splits [0, total) into parts of whole chunks, one per thread for large reads; false if any part failed.
+    private static bool ForEachPart(DirectImagePlan plan, long total, long parallelBytes, int maxThreads, Func<long, long, bool> readPart)
     {
-        long total = plan.ElementCount;
+        long storedBytes = total * plan.StoredSize;
+        long chunkElements = ChunkBytes / plan.StoredSize;
+        long chunks = (total + chunkElements - 1) / chunkElements;
         int parts = 1;
-        if (plan.StoredBytes >= parallelBytes && maxThreads > 1)
+        if (storedBytes >= parallelBytes && maxThreads > 1)
         {
             // Parts of at least half the threshold, and never more parts than chunks.
-            long chunkCount = (plan.StoredBytes + ChunkBytes - 1) / ChunkBytes;
-            parts = (int)Math.Clamp(Math.Min(plan.StoredBytes / Math.Max(1, parallelBytes / 2), chunkCount), 1, maxThreads);
+            parts = (int)Math.Clamp(Math.Min(storedBytes / Math.Max(1, parallelBytes / 2), chunks), 1, maxThreads);
         }
 
         if (parts == 1)
@@ -132,15 +146,11 @@ internal static unsafe class DirectImageReader
         }
 
         // Part boundaries on whole chunks, so no chunk is split between threads.
-        long chunkElements = ChunkBytes / plan.StoredSize;
-        long chunks = (total + chunkElements - 1) / chunkElements;
         int failed = 0;
         ParallelParts.Run(parts, maxThreads, part =>
         {
-            long firstChunk = chunks * part / parts;
-            long endChunk = chunks * (part + 1) / parts;
-            long first = firstChunk * chunkElements;
-            long end = Math.Min(endChunk * chunkElements, total);
+            long first = chunks * part / parts * chunkElements;
+            long end = Math.Min(chunks * (part + 1) / parts * chunkElements, total);
             if (end > first && !readPart(first, end - first))
             {
                 Interlocked.Exchange(ref failed, 1);
@@ -167,7 +177,4 @@ internal static unsafe class DirectImageReader
 
         return true;
     }
-
-    /// <summary>Frees this thread's scratch buffer (tests use it to check that nothing depends on its contents).</summary>
-    internal static void ReleaseScratch() => t_scratch = null;
 }
