@@ -216,7 +216,7 @@ public sealed partial class ImageHdu
                 }
 
                 int status = ReadRun(handle, info, plan, dataType, nullPointer, element, rowSpan, rowStep == 1 ? destination + written : scratch);
-                if (status > 0)
+                if (status != 0 && !IsOverflow(status))
                 {
                     return status;
                 }

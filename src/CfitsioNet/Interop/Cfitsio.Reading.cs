@@ -9,6 +9,8 @@ internal static unsafe partial class Cfitsio
     internal const int OverflowInProgress = -11;  // OVERFLOW_ERR: the same, as the tile decompressor leaves it
     internal const int ValueLength = 71;          // FLEN_VALUE, including the terminating NUL
     internal const int ColumnNotFound = 219;      // COL_NOT_FOUND
+    internal const int EndOfFile = 107;           // END_OF_FILE: no HDU there
+    internal const int UnknownRecord = 252;       // UNKNOWN_REC: bytes after the last HDU that are not an HDU
 
     /// <summary>
     /// <c>ffgpv</c>: reads <paramref name="count"/> pixels starting at the 1-based linear element
