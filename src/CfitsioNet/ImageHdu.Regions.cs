@@ -44,7 +44,11 @@ public sealed partial class ImageHdu
         return pixels;
     }
 
-    /// <summary>Reads a box of pixels into <paramref name="destination"/>, which the caller owns. Allocates nothing.</summary>
+    /// <summary>
+    /// Reads a box of pixels into <paramref name="destination"/>, which the caller owns. Allocates nothing. (A separate
+    /// name rather than a <c>ReadRegion</c> overload: a collection literal meant as <c>step</c> would otherwise bind to
+    /// the destination.)
+    /// </summary>
     /// <typeparam name="T">The element type (see <see cref="ImageHdu"/>).</typeparam>
     /// <param name="start">First pixel on each axis, C order, 0-based, inclusive.</param>
     /// <param name="end">End on each axis, C order, exclusive.</param>
@@ -56,7 +60,7 @@ public sealed partial class ImageHdu
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the region holds more than <see cref="int.MaxValue"/> pixels.</exception>
     /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
-    public unsafe void ReadRegion<T>(ReadOnlySpan<long> start, ReadOnlySpan<long> end, Span<T> destination, ReadOnlySpan<long> step = default, ReadOptions options = default)
+    public unsafe void ReadRegionInto<T>(ReadOnlySpan<long> start, ReadOnlySpan<long> end, Span<T> destination, ReadOnlySpan<long> step = default, ReadOptions options = default)
         where T : unmanaged
     {
         ImageInfo info = Info;

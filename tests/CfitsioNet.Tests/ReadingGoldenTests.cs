@@ -156,7 +156,7 @@ public sealed class ReadingGoldenTests
         {
             var hashes = new List<string> { ReadingGolden.Sha(image.ReadRegion<T>(region.Start, region.End, region.Step)) };
             var span = new T[region.Shape.Aggregate(1L, (a, b) => a * b)];
-            image.ReadRegion<T>(region.Start, region.End, span.AsSpan(), region.Step);
+            image.ReadRegionInto<T>(region.Start, region.End, span.AsSpan(), region.Step);
             hashes.Add(ReadingGolden.Sha(span));
             using NativeBuffer<T> native = image.ReadRegionNative<T>(region.Start, region.End, region.Step);
             Assert.That(native.Shape, Is.EqualTo(region.Shape));
