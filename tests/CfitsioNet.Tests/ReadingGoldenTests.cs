@@ -16,6 +16,9 @@ public sealed class ReadingGoldenTests
     private static IEnumerable<TestCaseData> Images() =>
         ReadingGolden.Images.Select(i => new TestCaseData(i).SetArgDisplayNames(i.ToString()));
 
+    private static IEnumerable<TestCaseData> ScaledImages() =>
+        ReadingGolden.Images.Where(i => i.RawSha256 is not null).Select(i => new TestCaseData(i).SetArgDisplayNames(i.ToString()));
+
     private static IEnumerable<TestCaseData> Regions() =>
         ReadingGolden.Images.SelectMany(i => i.Regions.Select(r => new TestCaseData(i, r).SetArgDisplayNames(i.ToString(), r.ToString())));
 
@@ -90,14 +93,9 @@ public sealed class ReadingGoldenTests
         Assert.That(hashes, Has.All.EqualTo(conversion.Sha256));
     }
 
-    [TestCaseSource(nameof(Images))]
+    [TestCaseSource(nameof(ScaledImages))]
     public void RawReadsGiveTheStoredValues(GoldenImage golden)
     {
-        if (golden.RawSha256 is null)
-        {
-            Assert.Ignore("no scaling: raw values are the natural ones, covered elsewhere");
-        }
-
         using var fits = FitsFile.Open(ReadingGolden.PathOf(golden.File));
         ImageHdu image = fits[golden.Hdu].AsImage();
         var raw = new ReadOptions { Raw = true };
