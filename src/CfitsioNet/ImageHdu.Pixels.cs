@@ -258,7 +258,7 @@ public sealed partial class ImageHdu
         where T : unmanaged
     {
         long rowLength = info.ShapeSpan[info.Rank - 1];
-        long segment = info.IsCompressed ? Math.Min(info.TileWidth, rowLength) : count;
+        long segment = info.IsCompressed ? Math.Max(1, Math.Min(info.TileWidth, rowLength)) : count;
         int worst = 0;
         for (long done = 0; done < count;)
         {

@@ -15,10 +15,12 @@ namespace CfitsioNet;
 /// <c>ushort</c> for BITPIX 16 with BZERO 32768, and so on) is exact and fastest. Any other of <c>byte</c>, <c>sbyte</c>,
 /// <c>short</c>, <c>ushort</c>, <c>int</c>, <c>uint</c>, <c>long</c>, <c>ulong</c>, <c>float</c>, <c>double</c> is
 /// converted with BSCALE/BZERO applied, provided it can hold every value of the natural type (<c>int</c> or
-/// <c>double</c> for a <c>short</c> image, <c>double</c> for a <c>float</c> image). Undefined pixels (BLANK, or NaN in
-/// tile-compressed floating-point images) read as NaN into <c>float</c>/<c>double</c>; integer types receive
-/// BZERO + BSCALE * BLANK. A type that could lose values is refused with an <see cref="InvalidCastException"/> unless
-/// <see cref="ReadOptions.AllowLossy"/> is set; <see cref="ReadOptions.Raw"/> reads the stored values unscaled.
+/// <c>double</c> for a <c>short</c> image, <c>double</c> for a <c>float</c> image). Undefined pixels (BLANK; ZBLANK in
+/// tile-compressed images, including quantized floating-point ones) read as NaN into <c>float</c>/<c>double</c>; integer
+/// types receive BZERO + BSCALE * BLANK. A type that could lose values is refused with an
+/// <see cref="InvalidCastException"/> unless <see cref="ReadOptions.AllowLossy"/> is set (values are then truncated and
+/// clipped as CFITSIO does); <see cref="ReadOptions.Raw"/> reads the stored values unscaled. A <see cref="Type"/> that is
+/// not a pixel type gets a <see cref="NotSupportedException"/>.
 /// </para>
 /// <para>Pixels are returned in C order: the last axis (NAXIS1) varies fastest.</para>
 /// </remarks>

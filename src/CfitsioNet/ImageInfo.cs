@@ -34,8 +34,11 @@ public sealed class ImageInfo
     public int Bitpix { get; }
 
     /// <summary>
-    /// The type that holds the pixel values exactly with BZERO/BSCALE applied, e.g. <see cref="PixelType.UInt16"/> for
-    /// BITPIX 16 with BZERO 32768. Reading in this type is exact and takes the fastest path.
+    /// The natural type: the one that holds the pixel values with BZERO/BSCALE applied, e.g. <see cref="PixelType.UInt16"/>
+    /// for BITPIX 16 with BZERO 32768, <see cref="PixelType.UInt64"/> for BITPIX 64 with BZERO 2^63. Reading in this type
+    /// is exact and takes the fastest path. Integer scaling picks the smallest integer type that covers the scaled
+    /// range; fractional scaling gives <see cref="PixelType.Single"/> for BITPIX 8/16 and <see cref="PixelType.Double"/>
+    /// for BITPIX 32/64 (each value the nearest one to BZERO + BSCALE * stored, as CFITSIO and astropy compute it).
     /// </summary>
     public PixelType PixelType { get; }
 

@@ -26,9 +26,11 @@ internal static class PixelConversion
     /// <summary>
     /// The type that holds <c>BZERO + BSCALE * stored</c> for every stored value. Follows CFITSIO's <c>ffgiet</c>
     /// (integer scaling picks the smallest integer type whose range covers the scaled range; fractional scaling gives
-    /// float for 8/16-bit data and double for 32-bit data), with two corrections: BITPIX 64 with BZERO 2^63 is
-    /// <see cref="PixelType.UInt64"/> and any other scaled BITPIX 64 is <see cref="PixelType.Double"/> (ffgiet keeps
-    /// Int64), and fractional scaling with BZERO 2^31 is not mistaken for the unsigned convention.
+    /// float for 8/16-bit data and double for 32-bit data), with corrections where ffgiet is wrong: BITPIX 64 with
+    /// BZERO 2^63 is <see cref="PixelType.UInt64"/> and any other scaled BITPIX 64 is <see cref="PixelType.Double"/>
+    /// (ffgiet keeps Int64); a negative BSCALE gets the right range (ffgiet computes the minimum from its new maximum);
+    /// fractional scaling with BZERO 2^31 is not mistaken for the unsigned convention; and an integral BZERO of 2^31 or
+    /// more is treated as integral (ffgiet then answers float/double).
     /// </summary>
     internal static PixelType? Natural(int bitpix, double bzero, double bscale)
     {

@@ -31,8 +31,9 @@ public readonly record struct ReadOptions
     /// Permit an element type that cannot hold every value of the image's type (for example <c>short</c> for a
     /// <c>float</c> image, <c>float</c> for an <c>int</c> image, <c>short</c> for a <c>ushort</c> image). Values are
     /// then converted as CFITSIO does: to integers by truncation toward zero, clipped to the type's range without an
-    /// error; to <c>float</c> by rounding to nearest. NaN pixels read into an integer type become the type's minimum
-    /// (signed types) or maximum (unsigned types), because CFITSIO cannot use 0 as a null value.
+    /// error; to <c>float</c> by rounding to nearest. NaN and infinite pixels (CFITSIO's test for undefined floating-point
+    /// values) read into an integer type become the type's minimum (signed types) or maximum (unsigned types), because
+    /// CFITSIO cannot use 0 as a null value. BLANK pixels of integer images keep BZERO + BSCALE * BLANK, clipped.
     /// </summary>
     public bool AllowLossy { get; init; }
 }
