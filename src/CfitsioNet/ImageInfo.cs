@@ -21,6 +21,8 @@ public sealed class ImageInfo
         Bzero = bzero;
         Bscale = bscale;
         Blank = blank;
+        MarksUndefined = blank is not null;
+        TileWidth = shape.Length == 0 ? 1 : Math.Max(shape[^1], 1);
         long count = shape.Length == 0 ? 0 : 1;
         foreach (long length in shape)
         {
