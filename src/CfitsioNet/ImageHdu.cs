@@ -245,6 +245,12 @@ public sealed partial class ImageHdu : Hdu
         double bzero = ReadOptionalDouble(handle, "BZERO", 0.0);
         double bscale = ReadOptionalDouble(handle, "BSCALE", 1.0);
         long? blank = bitpix > 0 ? ReadOptionalLong(handle, "BLANK") : null;
+        if (bitpix == 64 && bzero == 9223372036854775808.0 && bscale == 1.0)
+        {
+            // CFITSIO 4.2's ffgiet does not know the unsigned 64-bit convention (BZERO = 2^63).
+            pixelType = PixelType.UInt64;
+        }
+
         return new ImageInfo(bitpix, pixelType, shape, bzero, bscale, blank);
     }
 
