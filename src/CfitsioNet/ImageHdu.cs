@@ -15,6 +15,7 @@ namespace CfitsioNet;
 public sealed partial class ImageHdu : Hdu
 {
     private ImageInfo? _info;
+    private bool _tileCompressed;
 
     internal ImageHdu(FitsFile file, int index)
         : base(file, index, HduKind.Image)
@@ -174,7 +175,8 @@ public sealed partial class ImageHdu : Hdu
         // Undefined integer pixels (BLANK) become NaN when they are scaled to floating point.
         double nanDouble = double.NaN;
         float nanSingle = float.NaN;
-        void* nullValue = info.Blank is null ? null
+        // Tile-compressed floating-point images mark undefined pixels with ZBLANK, which CFITSIO only turns into NaN when given a null value.
+        void* nullValue = info.Blank is null && !_tileCompressed ? null
             : type == PixelType.Single ? &nanSingle
             : type == PixelType.Double ? &nanDouble
             : null;
@@ -228,6 +230,7 @@ public sealed partial class ImageHdu : Hdu
         File.Check(status, "read image parameters", Index);
         Cfitsio.GetEquivalentImageType(handle, out int equivalentType, ref status);
         File.Check(status, "read equivalent image type", Index);
+        _tileCompressed = Cfitsio.IsTileCompressed(handle, ref status) != 0;
         PixelType pixelType = PixelTypes.FromEquivalentImageType(equivalentType)
             ?? throw new FitsException($"Unsupported BITPIX {bitpix} (equivalent type {equivalentType}).", File.FileName, "read image parameters", Index);
 

@@ -252,11 +252,13 @@ internal static unsafe class TileBudget
     {
         if (seed == 0)
         {
-            // CFITSIO takes the dither seed from the first tile when asked for a checksum seed (imcomp_convert_tile_tfloat).
+            // CFITSIO takes the dither seed from the bytes of the first tile when asked for a checksum seed
+            // (imcomp_convert_tile_tfloat / _tdouble).
             if (quantization.Seed < 0)
             {
                 ulong sum = 0;
-                for (long i = 0; i < 4 * count; i++)
+                long bytes = count * (type == PixelType.Single ? sizeof(float) : sizeof(double));
+                for (long i = 0; i < bytes; i++)
                 {
                     sum += tile[i];
                 }

@@ -55,6 +55,10 @@ internal static unsafe partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "fits_write_compressed_img")]
     internal static partial int WriteCompressedSection(FitsHandle file, int dataType, CLong* firstPixel, CLong* lastPixel, int nullCheck, void* pixels, void* nullValue, ref int status);
 
+    /// <summary><c>fits_is_compressed_image</c>: 1 when the current HDU is a tile-compressed image (a ZIMAGE binary table).</summary>
+    [LibraryImport(Library, EntryPoint = "fits_is_compressed_image")]
+    internal static partial int IsTileCompressed(FitsHandle file, ref int status);
+
     /// <summary><c>ffpkys</c>: appends a string keyword (the quoted value must fit in 68 characters; longer is truncated).</summary>
     [LibraryImport(Library, EntryPoint = "ffpkys", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int PutKeyString(FitsHandle file, string keyName, string value, string? comment, ref int status);
