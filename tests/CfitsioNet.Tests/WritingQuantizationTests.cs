@@ -50,7 +50,7 @@ public sealed class WritingQuantizationTests
     [OneTimeSetUp]
     public void WriteAll()
     {
-        _folder = new TempFolder("quantize");
+        _folder = new TempFolder("quantize", inMemory: true);
         foreach (QuantizedCase testCase in Cases())
         {
             _outcomes[testCase.Name] = testCase.Type == PixelType.Single ? Write<float>(testCase) : Write<double>(testCase);
