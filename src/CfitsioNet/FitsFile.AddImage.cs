@@ -73,11 +73,7 @@ public sealed partial class FitsFile
     /// <exception cref="FitsException">CFITSIO failed to write the HDU.</exception>
     public ImageHdu AddImage<T>(NativeBuffer<T> pixels, ImageWriteOptions? options = null)
         where T : unmanaged
-    {
-        ArgumentNullException.ThrowIfNull(pixels);
-        long[] shape = [.. pixels.Shape];
-        return AddImage(pixels, shape, options);
-    }
+        => AddImage(pixels, pixels is null ? ReadOnlySpan<long>.Empty : [.. pixels.Shape], options);
 
     /// <summary>
     /// Appends an image HDU holding the pixels of <paramref name="pixels"/> with an explicit shape (for example, a
@@ -97,8 +93,24 @@ public sealed partial class FitsFile
     public unsafe ImageHdu AddImage<T>(NativeBuffer<T> pixels, ReadOnlySpan<long> shape, ImageWriteOptions? options = null)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(pixels);
-        return AddImageCore(PixelTypes.Of<T>(), typeof(T), pixels.Pointer, pixels.Length, shape, options);
+        T* pointer;
+        lock (Sync)
+        {
+            BeginWrite("add an image");
+            try
+            {
+                ArgumentNullException.ThrowIfNull(pixels);
+                pointer = pixels.Pointer;
+            }
+            catch (Exception e)
+            {
+                // A bad argument faults the file like any failed write call.
+                Fault(e);
+                throw;
+            }
+
+            return AddImageCore(PixelTypes.Of<T>(), typeof(T), pointer, pixels.Length, shape, options);
+        }
     }
 
     /// <summary>
@@ -276,7 +288,7 @@ public sealed partial class FitsFile
             if (tileShape.Count != rank)
             {
                 throw new ArgumentException(
-                    $"The tile shape [{string.Join(", ", tileShape)}] has {tileShape.Count} axes but the image has {rank}.", nameof(compression));
+                    $"The tile shape [{string.Join(", ", tileShape)}] has {tileShape.Count} axes but the image has {rank}.", "options");
             }
 
             for (int i = 0; i < rank; i++)
@@ -309,7 +321,7 @@ public sealed partial class FitsFile
         {
             throw new ArgumentException(
                 $"{algorithm} cannot compress {type} pixels losslessly. Use Gzip1 or Gzip2 for lossless compression, or set QuantizeLevel to quantize the pixels (lossy).",
-                nameof(compression));
+                "options");
         }
 
         if (algorithm == CompressionAlgorithm.HCompress)
@@ -317,7 +329,7 @@ public sealed partial class FitsFile
             CheckHcompress(shape, compression, tiles);
             if (floating && compression.QuantizationMethod == QuantizationMethod.SubtractiveDither2)
             {
-                throw new ArgumentException("CFITSIO does not allow SubtractiveDither2 with HCompress; use SubtractiveDither1.", nameof(compression));
+                throw new ArgumentException("CFITSIO does not allow SubtractiveDither2 with HCompress; use SubtractiveDither1.", "options");
             }
         }
 
@@ -377,7 +389,7 @@ public sealed partial class FitsFile
                 {
                     throw new ArgumentException(
                         $"HCompress tiles need at least 4 pixels along each of their two axes; the tile shape [{string.Join(", ", compression.TileShape)}] has an axis of {length}.",
-                        nameof(compression));
+                        "options");
                 }
             }
         }
@@ -386,7 +398,7 @@ public sealed partial class FitsFile
         {
             throw new ArgumentException(
                 $"HCompress tiles must extend over exactly two axes (the others of length 1); the tile shape [{string.Join(", ", compression.TileShape)}] extends over {longAxes} for this image.",
-                nameof(compression));
+                "options");
         }
     }
 

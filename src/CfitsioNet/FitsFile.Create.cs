@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using CfitsioNet.Interop;
@@ -225,18 +226,45 @@ public sealed partial class FitsFile
             }
         }
 
+        if (session.Overwrite)
+        {
+            // rename(2): atomic replacement.
+            File.Move(session.TemporaryPath, session.TargetPath, overwrite: true);
+            return;
+        }
+
+        // File.Move without overwrite checks and then renames, which could still replace a file created in between.
+        // link(2) fails atomically if the name exists; the temporary name is removed afterwards.
+        if (!OperatingSystem.IsWindows())
+        {
+            if (Libc.Link(session.TemporaryPath, session.TargetPath) == 0)
+            {
+                // Published; a leftover second name would be harmless.
+                TryDelete(session.TemporaryPath);
+                return;
+            }
+
+            if (Marshal.GetLastPInvokeError() == Libc.EEXIST)
+            {
+                throw AppearedMeanwhile(session, null);
+            }
+
+            // A file system without hard links: fall back to File.Move's check and rename.
+        }
+
         try
         {
-            // rename(2) when overwriting; otherwise link + unlink, which fails if the target exists.
-            File.Move(session.TemporaryPath, session.TargetPath, session.Overwrite);
+            File.Move(session.TemporaryPath, session.TargetPath, overwrite: false);
         }
-        catch (IOException e) when (!session.Overwrite && EntryExists(session.TargetPath))
+        catch (IOException e) when (EntryExists(session.TargetPath))
         {
-            throw new IOException(
-                $"Cannot commit the FITS file '{session.TargetPath}': a file of that name appeared after FitsFile.Create, and overwrite was false. It was not replaced.",
-                e);
+            throw AppearedMeanwhile(session, e);
         }
     }
+
+    private static IOException AppearedMeanwhile(WriteSession session, Exception? inner) => new(
+        $"Cannot commit the FITS file '{session.TargetPath}': a file of that name appeared after FitsFile.Create, and overwrite was false. It was not replaced.",
+        inner);
 
     private static Exception DiagnoseCreateFailure(string fullPath, string folder, string temporary, FitsException reported)
     {
