@@ -85,11 +85,16 @@ internal static unsafe class TileBudget
             maxTileLength *= fortranTiles[k];
         }
 
-        int elementSize = type is PixelType.Single ? sizeof(float) : type is PixelType.Double ? sizeof(double) : sizeof(long);
-        long outputCapacity = (maxTileLength * 10) + 1024;
-        byte* gathered = (byte*)NativeMemory.Alloc((nuint)(maxTileLength * elementSize));
-        long* wide = (long*)NativeMemory.Alloc((nuint)(maxTileLength * sizeof(long)));
-        int* narrow = (int*)NativeMemory.Alloc((nuint)(maxTileLength * sizeof(int)));
+        // One scratch tile of 8 bytes per pixel (floats and doubles, or integers widened to long, narrowed in place
+        // when the coder takes int), quantized ints for floating point, and an output buffer no tile can fill.
+        bool floating = type is PixelType.Single or PixelType.Double;
+        bool narrowCoder = algorithm == CompressionAlgorithm.Plio || type is PixelType.Byte or PixelType.SByte or PixelType.Int16 or PixelType.UInt16;
+        long outputCapacity = algorithm == CompressionAlgorithm.Plio ? (maxTileLength * 6) + 64
+            : narrowCoder ? (maxTileLength * 4) + 1024
+            : (maxTileLength * 10) + 1024;
+        int elementSize = type is PixelType.Single ? sizeof(float) : sizeof(long);
+        byte* gathered = (byte*)NativeMemory.Alloc((nuint)(maxTileLength * sizeof(long)));
+        int* quantized = floating ? (int*)NativeMemory.Alloc((nuint)(maxTileLength * sizeof(int))) : null;
         byte* output = (byte*)NativeMemory.Alloc((nuint)outputCapacity);
         try
         {
@@ -110,9 +115,9 @@ internal static unsafe class TileBudget
 
                 Gather(type, pixels, strides, start, lengths, gathered, elementSize);
                 CollapseToRows(lengths, out long rowLength, out long rowCount);
-                sizes[row - 1] = type is PixelType.Single or PixelType.Double
-                    ? MeasureQuantized(type, algorithm, gathered, tileLength, rowLength, rowCount, row, ref seed, quantization!.Value, hcompressScale, wide, narrow, output, outputCapacity)
-                    : MeasureInteger(type, algorithm, (long*)gathered, tileLength, rowLength, rowCount, hcompressScale, wide, narrow, output, outputCapacity);
+                sizes[row - 1] = floating
+                    ? MeasureQuantized(type, algorithm, gathered, tileLength, rowLength, rowCount, row, ref seed, quantization!.Value, hcompressScale, quantized, output, outputCapacity)
+                    : MeasureInteger(type, algorithm, (long*)gathered, tileLength, rowLength, rowCount, hcompressScale, output, outputCapacity);
 
                 for (int k = 0; k < rank && ++tileIndex[k] == tileCounts[k]; k++)
                 {
@@ -125,8 +130,7 @@ internal static unsafe class TileBudget
         finally
         {
             NativeMemory.Free(gathered);
-            NativeMemory.Free(wide);
-            NativeMemory.Free(narrow);
+            NativeMemory.Free(quantized);
             NativeMemory.Free(output);
         }
     }
@@ -213,13 +217,14 @@ internal static unsafe class TileBudget
     }
 
     private static long MeasureInteger(
-        PixelType type, CompressionAlgorithm algorithm, long* values, long count, long rowLength, long rowCount, float hcompressScale, long* wide, int* narrow, byte* output, long capacity)
+        PixelType type, CompressionAlgorithm algorithm, long* values, long count, long rowLength, long rowCount, float hcompressScale, byte* output, long capacity)
     {
+        // Narrowing in place, in ascending order, only overwrites values already read.
+        int* narrow = (int*)values;
         if (algorithm == CompressionAlgorithm.Plio)
         {
             for (long i = 0; i < count; i++)
             {
-                // UInt16 goes to PLIO unshifted (0..65535): CFITSIO undoes the BZERO itself.
                 narrow[i] = (int)values[i];
             }
 
@@ -227,8 +232,7 @@ internal static unsafe class TileBudget
         }
 
         int scale = HcompressScale(hcompressScale);
-        bool narrowType = type is PixelType.Byte or PixelType.SByte or PixelType.Int16 or PixelType.UInt16;
-        if (narrowType)
+        if (type is PixelType.Byte or PixelType.SByte or PixelType.Int16 or PixelType.UInt16)
         {
             for (long i = 0; i < count; i++)
             {
@@ -239,16 +243,11 @@ internal static unsafe class TileBudget
             return Hcompress(narrow, null, rowLength, rowCount, scale, output, capacity);
         }
 
-        for (long i = 0; i < count; i++)
-        {
-            wide[i] = values[i];
-        }
-
-        return Hcompress(null, wide, rowLength, rowCount, scale, output, capacity);
+        return Hcompress(null, values, rowLength, rowCount, scale, output, capacity);
     }
 
     private static long MeasureQuantized(
-        PixelType type, CompressionAlgorithm algorithm, byte* tile, long count, long rowLength, long rowCount, long row, ref int seed, Quantization quantization, float hcompressScale, long* wide, int* quantized, byte* output, long capacity)
+        PixelType type, CompressionAlgorithm algorithm, byte* tile, long count, long rowLength, long rowCount, long row, ref int seed, Quantization quantization, float hcompressScale, int* quantized, byte* output, long capacity)
     {
         if (seed == 0)
         {
@@ -280,6 +279,8 @@ internal static unsafe class TileBudget
             return 0;
         }
 
+        // The floating-point pixels are no longer needed: their 8 bytes per pixel take the widened ints.
+        long* wide = (long*)tile;
         for (long i = 0; i < count; i++)
         {
             wide[i] = quantized[i];
@@ -310,9 +311,9 @@ internal static unsafe class TileBudget
 
         if (status != 0)
         {
-            // The encoder refused on its own (e.g. a tile narrower than it supports): CFITSIO will report it when writing.
+            // Without a size there is no proof the tile fits: refuse rather than let CFITSIO try.
             Cfitsio.ClearErrorMessages();
-            return 0;
+            throw new ArgumentException($"CFITSIO's HCOMPRESS coder failed on a tile of this image (status {status}). Use Rice or Gzip.", "pixels");
         }
 
         return (long)length.Value;
