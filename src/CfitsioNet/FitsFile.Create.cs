@@ -131,6 +131,7 @@ public sealed partial class FitsFile
     /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
     /// <exception cref="FitsException">CFITSIO failed to write the last blocks or to close the file.</exception>
     /// <exception cref="IOException">The file could not be flushed or renamed into place.</exception>
+    /// <exception cref="UnauthorizedAccessException">The operating system refused to flush or rename the file.</exception>
     public void Commit()
     {
         lock (Sync)
