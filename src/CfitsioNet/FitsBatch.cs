@@ -8,7 +8,7 @@ namespace CfitsioNet;
 
 /// <summary>
 /// Reads the images of many files with bounded parallelism. Results come back in the order of the paths, and a file
-/// that cannot be read (missing, corrupt, wrong pixel type) gives a failed result instead of stopping the batch.
+/// that cannot be read (missing, corrupt, pixels the element type cannot hold) gives a failed result instead of stopping the batch.
 /// </summary>
 /// <example>
 /// <code>
@@ -22,7 +22,11 @@ namespace CfitsioNet;
 public static class FitsBatch
 {
     /// <summary>Reads one image from each file, several files at once.</summary>
-    /// <typeparam name="T">The images' natural element type; a file of another type gives a failed result.</typeparam>
+    /// <typeparam name="T">
+    /// The element type: the images' natural type, or one that holds all their values; a file whose pixels
+    /// <typeparamref name="T"/> cannot hold gives a failed result (<see cref="InvalidCastException"/>) unless
+    /// <see cref="FitsBatchOptions.ReadOptions"/> allows lossy conversion.
+    /// </typeparam>
     /// <param name="paths">Plain file names (no extended syntax).</param>
     /// <param name="options">Which HDU, how many files at once, how each file is opened; null for the defaults.</param>
     /// <param name="cancellationToken">Stops starting new files; files already started finish.</param>
@@ -60,7 +64,7 @@ public static class FitsBatch
         {
             using FitsFile file = FitsFile.Open(path, options.OpenOptions);
             ImageHdu image = SelectImage(file, options.HduIndex);
-            T[] pixels = image.Read<T>();
+            T[] pixels = image.Read<T>(options.ReadOptions);
             return new FitsBatchResult<T>(position, path, image.Index, pixels, image.Info.GetShape());
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -43,6 +43,9 @@ public sealed class FitsBatchOptions
         }
     }
 
+    /// <summary>Element type conversion and scaling for every read (see <see cref="ReadOptions"/>).</summary>
+    public ReadOptions ReadOptions { get; init; }
+
     /// <summary>
     /// How each file is opened. The default reads each file on one thread (the batch is already parallel across files);
     /// otherwise as <see cref="FitsOpenOptions.Default"/>.

@@ -12,21 +12,23 @@ public sealed partial class ImageHdu
     /// </summary>
     /// <typeparam name="T">The image's natural element type.</typeparam>
     /// <param name="pool">Where the memory comes from and returns to.</param>
+    /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <returns>A buffer the caller owns until it disposes it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="pool"/> is null.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not the image's natural type.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type.</exception>
+    /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="ObjectDisposedException">The pool has been disposed.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
-    public NativeBuffer<T> ReadNative<T>(NativeBufferPool pool)
+    public NativeBuffer<T> ReadNative<T>(NativeBufferPool pool, ReadOptions options = default)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(pool);
         ImageInfo info = Info;
-        CheckType<T>(info);
+        PlanRead<T>(info, options);
         NativeBuffer<T> buffer = pool.Rent<T>(info.ShapeSpan);
         try
         {
-            Read(buffer);
+            Read(buffer, options);
             return buffer;
         }
         catch

@@ -30,7 +30,7 @@ public sealed class FitsBatchTests
         Assert.That(results.Select(r => r.Position), Is.EqualTo(Enumerable.Range(0, paths.Length)));
         Assert.That(results[1].Error, Is.TypeOf<FileNotFoundException>());
         Assert.That(results[3].Error, Is.TypeOf<FitsException>());
-        Assert.That(results[5].Error, Is.TypeOf<NotSupportedException>());
+        Assert.That(results[5].Error, Is.TypeOf<InvalidCastException>(), "int pixels do not fit short");
         Assert.That(results[1].Pixels, Is.Null);
         Assert.Throws<AggregateException>(() => results[3].GetPixelsOrThrow());
 
@@ -42,6 +42,20 @@ public sealed class FitsBatchTests
             Assert.That(result.Shape, Is.EqualTo(file.Primary.Info.Shape));
             Assert.That(result.HduIndex, Is.Zero);
         }
+    }
+
+    [Test]
+    public void Read_options_apply_to_every_file()
+    {
+        string path = DirectReadFiles.WritePrimary("batch-lossy.fits", 32, [4, 5], DirectReadFiles.RandomStored(32, 20, seed: 2));
+        FitsBatchResult<short> refused = FitsBatch.ReadMany<short>([path]).Single();
+        FitsBatchResult<short> lossy = FitsBatch.ReadMany<short>([path], new FitsBatchOptions { ReadOptions = new ReadOptions { AllowLossy = true } }).Single();
+        FitsBatchResult<double> widened = FitsBatch.ReadMany<double>([path]).Single();
+
+        using FitsFile file = FitsFile.Open(path);
+        Assert.That(refused.Error, Is.TypeOf<InvalidCastException>());
+        Assert.That(lossy.GetPixelsOrThrow(), Is.EqualTo(file.Primary.Read<short>(new ReadOptions { AllowLossy = true })));
+        Assert.That(widened.GetPixelsOrThrow(), Is.EqualTo(file.Primary.Read<int>().Select(v => (double)v)));
     }
 
     [Test]

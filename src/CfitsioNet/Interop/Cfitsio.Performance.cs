@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace CfitsioNet.Interop;
 
-/// <summary>Entry points the fast read paths need: which driver holds the file, and whether an image is tile-compressed.</summary>
+/// <summary>Entry points the fast read paths need: which driver holds the file.</summary>
 internal static unsafe partial class Cfitsio
 {
     /// <summary>Length of the buffer <c>ffurlt</c> writes the driver prefix into (MAX_PREFIX_LEN 20 plus room).</summary>
@@ -15,8 +15,4 @@ internal static unsafe partial class Cfitsio
     /// </summary>
     [LibraryImport(Library, EntryPoint = "ffurlt")]
     internal static partial int GetUrlType(FitsHandle file, byte* urlType, ref int status);
-
-    /// <summary><c>fits_is_compressed_image</c>: 1 when the current HDU is a tile-compressed image (a BINTABLE with ZIMAGE = T), else 0.</summary>
-    [LibraryImport(Library, EntryPoint = "fits_is_compressed_image")]
-    internal static partial int IsCompressedImage(FitsHandle file, ref int status);
 }
