@@ -147,6 +147,59 @@ public sealed class DirectReadIdentityTests
         }
     }
 
+    [TestCase(16, 32768.0, 1.0)]
+    [TestCase(-32, 0.0, 1.0)]
+    [TestCase(16, -3.5, 0.1)]
+    public void Planes_and_rows_go_the_direct_way_and_regions_go_to_CFITSIO(int bitpix, double bzero, double bscale)
+    {
+        long[] shape = [5, 301, 257];
+        byte[] stored = DirectReadFiles.RandomStored(bitpix, 5 * 301 * 257, seed: bitpix + 77, blank: bitpix > 0 && bscale != 1.0 ? -32768 : null);
+        (string, object)[] cards = bitpix > 0 && bscale != 1.0 ? [("BZERO", bzero), ("BSCALE", bscale), ("BLANK", -32768)] : bzero != 0 ? [("BZERO", bzero)] : [];
+        string path = DirectReadFiles.WritePrimary($"direct-cube-{bitpix}-{bscale}.fits", bitpix, shape, stored, cards);
+
+        using FitsFile cfitsio = FitsFile.Open(path, FitsOpenOptions.CfitsioOnly);
+        foreach (bool map in new[] { false, true })
+        {
+            using FitsFile direct = FitsFile.Open(path, DirectReadFiles.Direct(map));
+            ImageHdu expected = cfitsio.Primary;
+            ImageHdu actual = direct.Primary;
+            int reads = 0;
+            for (long plane = 0; plane < 5; plane += 2)
+            {
+                Assert.That(PlaneBytes(actual, plane), Is.EqualTo(PlaneBytes(expected, plane)), $"plane {plane}");
+                reads++;
+            }
+
+            foreach ((long first, long count) in new[] { (0L, 1L), (7L, 3L), (299L, 5L), (1504L, 1L) })
+            {
+                Assert.That(RowBytes(actual, first, count), Is.EqualTo(RowBytes(expected, first, count)), $"rows {first}+{count}");
+                reads++;
+            }
+
+            Assert.That(direct.DirectReadCount, Is.EqualTo(reads), map ? "mapped" : "positioned reads");
+            Assert.That(RegionBytes(actual), Is.EqualTo(RegionBytes(expected)), "region");
+            Assert.That(direct.DirectReadCount, Is.EqualTo(reads), "regions are read by CFITSIO");
+        }
+    }
+
+    private static byte[] PlaneBytes(ImageHdu image, long plane) => image.Info.PixelType switch
+    {
+        PixelType.UInt16 => DirectReadFiles.Bytes(image.ReadPlane<ushort>(plane)),
+        _ => DirectReadFiles.Bytes(image.ReadPlane<float>(plane)),
+    };
+
+    private static byte[] RowBytes(ImageHdu image, long first, long count) => image.Info.PixelType switch
+    {
+        PixelType.UInt16 => DirectReadFiles.Bytes(image.ReadRows<ushort>(first, count)),
+        _ => DirectReadFiles.Bytes(image.ReadRows<float>(first, count)),
+    };
+
+    private static byte[] RegionBytes(ImageHdu image) => image.Info.PixelType switch
+    {
+        PixelType.UInt16 => DirectReadFiles.Bytes(image.ReadRegion<ushort>([1, 10, 20], [3, 200, 100])),
+        _ => DirectReadFiles.Bytes(image.ReadRegion<float>([1, 10, 20], [3, 200, 100])),
+    };
+
     private static IEnumerable<(string Mode, FitsOpenOptions Options)> Modes(bool large)
     {
         yield return ("positioned reads", DirectReadFiles.Direct());
