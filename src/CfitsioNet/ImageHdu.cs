@@ -185,7 +185,10 @@ public sealed partial class ImageHdu : Hdu
         const string operation = "read image parameters";
         FitsHandle handle = File.EnterHdu(Index);
         int status = 0;
-        Cfitsio.GetImageParameters(handle, 0, out int bitpix, out int rank, null, ref status);
+        // One call for the usual ranks (header lookups are most of the cost of opening a small image); a second for more axes.
+        const int usualRank = 16;
+        long* firstAxes = stackalloc long[usualRank];
+        Cfitsio.GetImageParameters(handle, usualRank, out int bitpix, out int rank, firstAxes, ref status);
         File.Check(status, operation, Index);
         if (rank < 0 || rank > Cfitsio.MaxDimensions)
         {
@@ -193,12 +196,20 @@ public sealed partial class ImageHdu : Hdu
         }
 
         long[] fortranAxes = new long[rank];
-        fixed (long* axes = fortranAxes)
+        if (rank <= usualRank)
         {
-            Cfitsio.GetImageParameters(handle, rank, out bitpix, out rank, axes, ref status);
+            new ReadOnlySpan<long>(firstAxes, rank).CopyTo(fortranAxes);
+        }
+        else
+        {
+            fixed (long* axes = fortranAxes)
+            {
+                Cfitsio.GetImageParameters(handle, rank, out bitpix, out rank, axes, ref status);
+            }
+
+            File.Check(status, operation, Index);
         }
 
-        File.Check(status, operation, Index);
         PixelType stored = PixelConversion.Stored(bitpix)
             ?? throw new FitsException($"BITPIX = {bitpix} is not one of 8, 16, 32, 64, -32, -64.", File.FileName, operation, Index);
 
