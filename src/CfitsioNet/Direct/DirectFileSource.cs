@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.MemoryMappedFiles;
 using System.Threading;
+using CfitsioNet.Interop;
 using Microsoft.Win32.SafeHandles;
 
 namespace CfitsioNet.Direct;
@@ -37,12 +38,8 @@ internal sealed unsafe class DirectFileSource : IDisposable
     /// </summary>
     internal static DirectFileSource? TryOpen(string path, bool map)
     {
-        SafeFileHandle handle;
-        try
-        {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        SafeFileHandle? handle = OpenReadOnly(path);
+        if (handle is null)
         {
             return null;
         }
@@ -69,6 +66,26 @@ internal sealed unsafe class DirectFileSource : IDisposable
         {
             mapping?.Dispose();
             return new DirectFileSource(handle, null, null, 0);
+        }
+    }
+
+    // On Linux a plain open(2): File.OpenHandle adds fstat and an advisory flock(LOCK_SH) on open and close, which
+    // costs as much as the read of a small image and would make the open fail where another process holds LOCK_EX.
+    private static SafeFileHandle? OpenReadOnly(string path)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            int descriptor = Libc.Open(path, Libc.OpenReadOnly | Libc.OpenCloseOnExec);
+            return descriptor < 0 ? null : new SafeFileHandle(descriptor, ownsHandle: true);
+        }
+
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return null;
         }
     }
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace CfitsioNet.Interop;
 
-/// <summary>The libc calls the memory layer needs on Linux: anonymous mappings and advice about them.</summary>
+/// <summary>The libc calls the memory layer and the direct path need on Linux: anonymous mappings, advice about them, a plain open.</summary>
 internal static unsafe partial class Libc
 {
     private const string Library = "libc";
@@ -17,6 +17,13 @@ internal static unsafe partial class Libc
 
     /// <summary>The address <c>mmap</c> returns on failure.</summary>
     internal static readonly IntPtr MapFailed = new(-1);
+
+    internal const int OpenReadOnly = 0;              // O_RDONLY
+    internal const int OpenCloseOnExec = 0x80000;     // O_CLOEXEC, Linux value
+
+    /// <summary><c>open(2)</c>: a file descriptor for <paramref name="path"/>, or -1 and errno.</summary>
+    [LibraryImport(Library, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int Open(string path, int flags);
 
     /// <summary><c>mmap</c>: maps <paramref name="length"/> bytes; returns <see cref="MapFailed"/> and sets errno on failure.</summary>
     [LibraryImport(Library, EntryPoint = "mmap", SetLastError = true)]
