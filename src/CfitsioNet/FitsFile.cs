@@ -117,12 +117,25 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
+        FitsFile file;
+        try
+        {
+            file = OpenCore(fullPath, extended: false, writable: false);
+        }
+        catch (FitsException) when (!File.Exists(fullPath))
         {
             throw new FileNotFoundException($"FITS file not found: '{fullPath}'.", fullPath);
         }
 
-        return OpenCore(fullPath, extended: false, writable: false);
+        // CFITSIO opens name.gz (.Z, .zip) when name is missing; a plain-path API must not. The plain-file driver
+        // proves the name itself was opened, so the existence check (a system call) is only needed otherwise.
+        if (!file.OpenedByPlainFileDriver() && !File.Exists(fullPath))
+        {
+            file.Dispose();
+            throw new FileNotFoundException($"FITS file not found: '{fullPath}'.", fullPath);
+        }
+
+        return file;
     }
 
     /// <summary>

@@ -81,7 +81,7 @@ public sealed partial class ImageHdu
                 return new FastPathProbe(null, tile);
             }
 
-            if (GetUrlType(handle) != "file://")
+            if (Cfitsio.GetDriverPrefix(handle) != "file://")
             {
                 return FastPathProbe.None;
             }
@@ -100,15 +100,6 @@ public sealed partial class ImageHdu
         int status = 0;
         Cfitsio.ReadKeyLong(handle, "ZTILE" + rank, out long value, null, ref status);
         return status == Cfitsio.KeyNotFound ? 1 : status != 0 || value <= 0 ? 0 : value;
-    }
-
-    private static unsafe string GetUrlType(FitsHandle handle)
-    {
-        byte* text = stackalloc byte[Cfitsio.UrlTypeLength];
-        text[0] = 0;
-        int status = 0;
-        Cfitsio.GetUrlType(handle, text, ref status);
-        return status != 0 ? string.Empty : new string((sbyte*)text);
     }
 
     /// <summary>The fast paths an HDU allows: a direct plan (uncompressed), or a tile height for parallel decompression.</summary>

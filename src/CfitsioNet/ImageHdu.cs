@@ -239,14 +239,16 @@ public sealed partial class ImageHdu : Hdu
         File.Check(status, operation, Index);
         string? compression = compressed != 0 ? ReadOptionalString(handle, "ZCMPTYPE") ?? string.Empty : null;
 
-        double bzero = ReadOptionalDouble(handle, "BZERO", 0.0);
-        double bscale = ReadOptionalDouble(handle, "BSCALE", 1.0);
+        // Most headers have none of BZERO, BSCALE, BLANK: one pass over the records proves it (ImageHdu.HeaderScan.cs).
+        (bool hasBzero, bool hasBscale, bool hasBlank) = FindScalingKeywords(handle);
+        double bzero = hasBzero ? ReadOptionalDouble(handle, "BZERO", 0.0) : 0.0;
+        double bscale = hasBscale ? ReadOptionalDouble(handle, "BSCALE", 1.0) : 1.0;
         long? blank = null;
         bool marksUndefined;
         long tileWidth = rank == 0 ? 0 : shape[rank - 1];
         if (compression is null)
         {
-            blank = bitpix > 0 ? ReadOptionalLong(handle, "BLANK") : null;
+            blank = bitpix > 0 && hasBlank ? ReadOptionalLong(handle, "BLANK") : null;
             marksUndefined = blank is not null;
         }
         else

@@ -15,4 +15,14 @@ internal static unsafe partial class Cfitsio
     /// </summary>
     [LibraryImport(Library, EntryPoint = "ffurlt")]
     internal static partial int GetUrlType(FitsHandle file, byte* urlType, ref int status);
+
+    /// <summary>The driver prefix of <paramref name="file"/> (<c>ffurlt</c>), or an empty string if CFITSIO reports an error.</summary>
+    internal static string GetDriverPrefix(FitsHandle file)
+    {
+        byte* text = stackalloc byte[UrlTypeLength];
+        text[0] = 0;
+        int status = 0;
+        GetUrlType(file, text, ref status);
+        return status != 0 ? string.Empty : new string((sbyte*)text);
+    }
 }
