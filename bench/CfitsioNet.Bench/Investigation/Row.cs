@@ -57,6 +57,9 @@ internal sealed class Row
 
     public string? Note { get; set; }
 
+    /// <summary>Wall time the row took in the run, set-up and child process included (seconds).</summary>
+    public double? WallSeconds { get; set; }
+
     /// <summary>Shown in the chart.</summary>
     public bool Main { get; init; }
 
