@@ -93,7 +93,17 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
         Directory.CreateDirectory(options.OutDir);
         report.WriteJson(Path.Combine(options.OutDir, "results.json"));
         report.WriteMarkdown(Path.Combine(options.OutDir, "results.md"));
-        string? chart = Chart.Write(_rows, Path.Combine(options.OutDir, "chart.png"), Log);
+        string? chart = null;
+        try
+        {
+            chart = Chart.Write(_rows, Path.Combine(options.OutDir, "chart.png"), Log);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException)
+        {
+            // SkiaSharp's native library missing or unusable here: the table and files are what matter.
+            Log($"chart: not drawn ({e.GetType().Name}: {e.Message})");
+        }
+
         Console.WriteLine($"Wrote {Path.Combine(options.OutDir, "results.json")}, results.md{(chart is null ? "" : ", chart.png")}.");
         Console.WriteLine($"Investigation finished in {seconds:F0} s ({_rows.Count} rows, {_rows.Count(r => r.NotAvailable is not null)} not available).");
         if (_failures > 0)
