@@ -181,7 +181,6 @@ internal static class DotNetCases
                 }, null);
             }),
         });
-        if (!lean)
         cases.Add(new DotNetCase
         {
             Name = "native_reused", Buffer = "reused", Handle = "kept", Main = true,
@@ -274,7 +273,6 @@ internal static class DotNetCases
                 Expect<T>(buffer.Span, reference.Value, "native_fresh");
             }, null)),
         });
-        if (!lean)
         cases.Add(new DotNetCase
         {
             Name = "pinned_fresh", Buffer = "fresh", Handle = "kept", Main = true,
@@ -288,7 +286,6 @@ internal static class DotNetCases
             Prepare = () => Kept(image => (() => image.Read<T>(), () => Expect<T>(image.Read<T>(), reference.Value, "new_array"), null)),
         });
 
-        if (!lean)
         cases.Add(new DotNetCase
         {
             Name = "span_reused_reopen", Buffer = "reused", Handle = "reopened",
@@ -341,6 +338,11 @@ internal static class DotNetCases
                     Expect<T>(buffer.Span, reference.Value, "native_fresh_reopen");
                 }),
             });
+        }
+
+        if (lean)
+        {
+            cases.RemoveAll(c => c.Name is "native_reused" or "pinned_fresh" or "span_reused_reopen");
         }
 
         return cases;

@@ -337,7 +337,8 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
             SetBaseline(row, image, caseName, null);
         }
 
-        (int iterations, int warmup) = Budget(image, Math.Max(image.Bytes, image.ElementCount * 8 * (datatype is null ? 0 : 1)));
+        // A conversion writes up to 8 bytes per pixel.
+        (int iterations, int warmup) = Budget(image, datatype is null ? image.Bytes : Math.Max(image.Bytes, image.ElementCount * 8));
         ExternalResult result = _tools.RunCbench(image.Path, caseName, iterations, warmup, datatype, environment);
         Apply(row, result);
         return row;
