@@ -61,21 +61,20 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
         Log($"investigate{(options.Quick ? " --quick" : "")}: data in {options.DataDir}; load average {loadAtStart}");
         Dictionary<string, TestImage> images = TestData.Prepare(options.DataDir, sizes, cube: !options.Quick, _tools.Python, options.Pybench, Log);
 
-        List<(string Title, List<Func<Row>> Steps)> groups = Plan(images, sizes)
+        List<(string Title, List<Job> Jobs)> groups = Plan(images, sizes)
             .Where(g => options.Groups.Length == 0 || options.Groups.Any(w => g.Title.Contains(w, StringComparison.OrdinalIgnoreCase)))
             .ToList();
-        _total = groups.Sum(g => g.Steps.Count);
+        _total = groups.Sum(g => g.Jobs.Count);
         Log($"{groups.Count} groups, {_total} rows; warming up the .NET cases");
         WarmUp(images);
 
-        foreach (var (title, steps) in groups)
+        foreach (var (title, jobs) in groups)
         {
             Log($"== {title}");
-            foreach (Func<Row> step in steps)
+            Execute(jobs);
+            foreach (Job job in jobs)
             {
-                long start = Stopwatch.GetTimestamp();
-                Row row = step();
-                row.WallSeconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds, 3);
+                Row row = job.Row;
                 _rows.Add(row);
                 _done++;
                 Log($"  [{_done,3}/{_total}] {row.Implementation,-7} {row.Case,-40} " +
@@ -83,7 +82,7 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
             }
 
             // Let the group's buffers and reference reads go.
-            steps.Clear();
+            jobs.Clear();
         }
 
         ComputeRatios();
@@ -117,9 +116,9 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
 
     // ---- Plan ----
 
-    private List<(string Title, List<Func<Row>> Steps)> Plan(Dictionary<string, TestImage> images, int[] sizes)
+    private List<(string Title, List<Job> Jobs)> Plan(Dictionary<string, TestImage> images, int[] sizes)
     {
-        var groups = new List<(string, List<Func<Row>>)>();
+        var groups = new List<(string, List<Job>)>();
         string[] standardC = ["read_reused", "read_reused_reopen", "read_fresh_malloc", "read_fresh_malloc_reopen", "read_fresh_mmap", "floor_pread_swap"];
         string[] leanC = ["read_reused", "read_fresh_malloc", "read_fresh_malloc_reopen", "read_fresh_mmap"];
         foreach (int n in sizes)
@@ -133,23 +132,23 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
 
                 bool full = dtype == "int16";
                 bool lean = dtype is "int16_rice" or "int16_scaled";
-                var steps = new List<Func<Row>>();
+                var steps = new List<Job>();
                 string title = $"{dtype} {image.Size}";
                 foreach (DotNetCase c in DotNetCases.For(image, full ? CaseSet.Full : lean ? CaseSet.Lean : CaseSet.Standard))
                 {
-                    steps.Add(() => DotNet(title, image, image.Dtype, c));
+                    steps.Add(DotNet(title, image, image.Dtype, c));
                 }
 
                 foreach (string c in full ? CCases.Keys.ToArray() : lean ? leanC : standardC)
                 {
-                    steps.Add(() => C(title, image, c));
+                    steps.Add(C(title, image, c));
                 }
 
                 if (full && n >= 1000)
                 {
                     // The allocator knob: a fixed mmap threshold gives every malloc of this size fresh pages.
-                    steps.Add(() => C(title, image, "read_fresh_malloc", environment: new() { [MallocKnob] = MallocKnobValue }));
-                    steps.Add(() => C(title, image, "read_fresh_malloc_reopen", environment: new() { [MallocKnob] = MallocKnobValue }));
+                    steps.Add(C(title, image, "read_fresh_malloc", environment: new() { [MallocKnob] = MallocKnobValue }));
+                    steps.Add(C(title, image, "read_fresh_malloc_reopen", environment: new() { [MallocKnob] = MallocKnobValue }));
                 }
 
                 // Each Python row starts Python (~0.5 s): the other types' rows only where the read is not tiny,
@@ -158,19 +157,19 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
                              ? PyCases.Keys.ToArray()
                              : options.Quick || n < 1000 ? [] : [("fitsio", "read_reopen"), ("astropy", "read_reopen")])
                 {
-                    steps.Add(() => Py(title, image, lib, pycase));
+                    steps.Add(Py(title, image, lib, pycase));
                 }
 
                 if (full && n >= 1000)
                 {
                     // Below 128 KiB nothing changes: malloc never maps, and the arrays are not in the LOH.
-                    steps.Add(() => Py(title, image, "fitsio", "read_reopen", new() { [MallocKnob] = MallocKnobValue }));
+                    steps.Add(Py(title, image, "fitsio", "read_reopen", new() { [MallocKnob] = MallocKnobValue }));
                     // The GC's allocations in a process of their own (the in-process rows depend on what the GC
                     // did before), without and with the knob that keeps arrays below it out of the LOH.
                     foreach (string c in new[] { "alloc_array", "new_array", "pinned_fresh", "new_array_reopen" })
                     {
-                        steps.Add(() => Knob(title, image, c, new()));
-                        steps.Add(() => Knob(title, image, c, new() { [LohKnob] = LohKnobValue }));
+                        steps.Add(Knob(title, image, c, new()));
+                        steps.Add(Knob(title, image, c, new() { [LohKnob] = LohKnobValue }));
                     }
                 }
 
@@ -178,7 +177,7 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
             }
 
             // Conversions: the file's natural type read as another one.
-            var conversions = new List<Func<Row>>();
+            var conversions = new List<Job>();
             string conversionTitle = $"conversions {n}x{n}";
             void AddConversion<TFrom, TTo>(string key, string cDatatype)
                 where TFrom : unmanaged, System.Numerics.INumberBase<TFrom>
@@ -192,10 +191,10 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
                 string label = $"{image.Dtype}->{Report.DtypeName(typeof(TTo))}";
                 foreach (DotNetCase c in DotNetCases.Conversion<TFrom, TTo>(image))
                 {
-                    conversions.Add(() => DotNet(conversionTitle, image, label, c, cDatatype));
+                    conversions.Add(DotNet(conversionTitle, image, label, c, cDatatype));
                 }
 
-                conversions.Add(() => C(conversionTitle, image, "read_reused", cDatatype, label));
+                conversions.Add(C(conversionTitle, image, "read_reused", cDatatype, label));
             }
 
             AddConversion<short, int>($"int16_{n}", "TINT");
@@ -209,10 +208,10 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
         if (images.TryGetValue(TestData.CubeKey, out TestImage? cube))
         {
             string title = $"int16_cube {cube.Size}";
-            var steps = DotNetCases.For(cube, CaseSet.Lean).Select(c => (Func<Row>)(() => DotNet(title, cube, cube.Dtype, c))).ToList();
-            steps.AddRange(leanC.Select(c => (Func<Row>)(() => C(title, cube, c))));
-            steps.Add(() => Py(title, cube, "fitsio", "read_reopen"));
-            steps.Add(() => Py(title, cube, "astropy", "read_reopen"));
+            var steps = DotNetCases.For(cube, CaseSet.Lean).Select(c => DotNet(title, cube, cube.Dtype, c)).ToList();
+            steps.AddRange(leanC.Select(c => C(title, cube, c)));
+            steps.Add(Py(title, cube, "fitsio", "read_reopen"));
+            steps.Add(Py(title, cube, "astropy", "read_reopen"));
             groups.Add((title, steps));
         }
 
@@ -223,7 +222,7 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
             {
                 string title = $"batch of {files.Length} int16 1000x1000 files";
                 var steps = DotNetCases.Batch(files, checked((int)single.ElementCount))
-                    .Select(c => (Func<Row>)(() => DotNet(title, single, "int16", c, fileLabel: $"batch/int16_1000_NN.fits ({files.Length} copies)")))
+                    .Select(c => DotNet(title, single, "int16", c, fileLabel: $"batch/int16_1000_NN.fits ({files.Length} copies)"))
                     .ToList();
                 groups.Add((title, steps));
             }
@@ -261,7 +260,92 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
         return (iterations, warmup);
     }
 
-    private Row DotNet(string group, TestImage image, string dtype, DotNetCase c, string? cDatatype = null, string? fileLabel = null)
+    /// <summary>One row to measure: its description, its iteration budget, and how to measure some iterations of it.</summary>
+    private sealed class Job
+    {
+        public required Row Row { get; init; }
+
+        public required Func<(int Iterations, int Warmup)> Budget { get; init; }
+
+        /// <summary>Measures the given iterations after the given warm-up.</summary>
+        public required Func<int, int, Measured> Measure { get; init; }
+
+        /// <summary>Measured in two rounds (see <see cref="Execute"/>); child processes of Python or of this program run once.</summary>
+        public bool TwoRounds { get; init; } = true;
+    }
+
+    private readonly record struct Measured(Sample? Sample, string? NotAvailable, bool Failed = false);
+
+    /// <summary>
+    /// Measures a group: half the iterations of every two-round row in plan order (.NET, then C), the other half in
+    /// the reverse order (C, then .NET), so a row and its baseline see the same slice of the machine's load on
+    /// average; then the single-round rows (Python, .NET in a child process).
+    /// </summary>
+    private void Execute(List<Job> jobs)
+    {
+        var first = new Dictionary<Job, Measured>();
+        var budgets = new Dictionary<Job, (int Iterations, int Warmup)>();
+        var wall = jobs.ToDictionary(j => j, _ => 0.0);
+        Measured Timed(Job job, int iterations, int warmup)
+        {
+            long start = Stopwatch.GetTimestamp();
+            Measured result = job.Measure(iterations, warmup);
+            wall[job] += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return result;
+        }
+
+        foreach (Job job in jobs.Where(j => j.TwoRounds))
+        {
+            budgets[job] = job.Budget();
+            first[job] = Timed(job, (budgets[job].Iterations + 1) / 2, budgets[job].Warmup);
+        }
+
+        foreach (Job job in jobs.Where(j => j.TwoRounds).Reverse())
+        {
+            Measured one = first[job];
+            if (one.Sample is null)
+            {
+                Finish(job.Row, one);
+                continue;
+            }
+
+            Measured two = Timed(job, budgets[job].Iterations / 2, budgets[job].Warmup);
+            Finish(job.Row, two.Sample is null ? two : new Measured(Sample.Merge(one.Sample, two.Sample), null));
+        }
+
+        foreach (Job job in jobs.Where(j => !j.TwoRounds))
+        {
+            var (iterations, warmup) = job.Budget();
+            Finish(job.Row, Timed(job, iterations, warmup));
+        }
+
+        foreach (Job job in jobs)
+        {
+            job.Row.WallSeconds = Math.Round(wall[job], 3);
+        }
+    }
+
+    private void Finish(Row row, Measured result)
+    {
+        if (result.Sample is { } sample)
+        {
+            row.SetSample(sample);
+        }
+        else
+        {
+            row.NotAvailable = result.NotAvailable;
+        }
+
+        if (result.Failed)
+        {
+            _failures++;
+        }
+    }
+
+    private static Measured FromExternal(ExternalResult result) =>
+        new(result.Sample, result.NotAvailable, result.NotAvailable?.Contains("differ", StringComparison.Ordinal) == true);
+
+    private Job DotNet(string group, TestImage image, string dtype, DotNetCase c, string? cDatatype = null, string? fileLabel = null)
     {
         var row = new Row
         {
@@ -269,41 +353,44 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
             Handle = c.Handle, Operation = c.Operation, File = fileLabel ?? image.FileName, Main = c.Main, Note = c.Note,
         };
         SetBaseline(row, image, c.Name, cDatatype);
-        (int iterations, int warmup) = Budget(image, image.Bytes * c.FilesPerIteration);
-        if (c.FilesPerIteration > 1)
+        return new Job
         {
-            iterations = Math.Max(10, iterations / 4);
-        }
-
-        // Garbage of earlier rows is collected and its memory returned now, not by the GC's background
-        // decommit while this row is timed.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        try
-        {
-            using PreparedCase prepared = c.Prepare();
-            Sample sample = Sample.Measure(prepared.Run, warmup, iterations);
-            prepared.Verify();
-            row.SetSample(c.FilesPerIteration == 1 ? sample : PerFile(sample, c.FilesPerIteration));
-        }
-        catch (NotAvailableException e)
-        {
-            row.NotAvailable = e.Message;
-        }
-        catch (Exception e)
-        {
-            _failures++;
-            row.NotAvailable = "ERROR: " + e.Message;
-        }
-
-        return row;
+            Row = row,
+            Budget = () =>
+            {
+                (int iterations, int warmup) = Budget(image, image.Bytes * c.FilesPerIteration);
+                return (c.FilesPerIteration > 1 ? Math.Max(10, iterations / 4) : iterations, warmup);
+            },
+            Measure = (iterations, warmup) =>
+            {
+                // Garbage of earlier rows is collected and its memory returned now, not by the GC's background
+                // decommit while this row is timed.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                try
+                {
+                    using PreparedCase prepared = c.Prepare();
+                    Sample sample = Sample.Measure(prepared.Run, warmup, iterations);
+                    prepared.Verify();
+                    return new Measured(c.FilesPerIteration == 1 ? sample : PerFile(sample, c.FilesPerIteration), null);
+                }
+                catch (NotAvailableException e)
+                {
+                    return new Measured(null, e.Message);
+                }
+                catch (Exception e)
+                {
+                    return new Measured(null, "ERROR: " + e.Message, Failed: true);
+                }
+            },
+        };
     }
 
     private static Sample PerFile(Sample s, int files) => new(
         Array.ConvertAll(s.TimesMs, t => t / files), Array.ConvertAll(s.Faults, f => f / files), s.Warmup,
         s.MedianMs / files, s.MinMs / files, s.P90Ms / files, s.FaultsMedian / files);
 
-    private Row C(string group, TestImage image, string caseName, string? datatype = null, string? dtype = null,
+    private Job C(string group, TestImage image, string caseName, string? datatype = null, string? dtype = null,
                   Dictionary<string, string>? environment = null)
     {
         var (buffer, handle) = caseName switch
@@ -337,15 +424,17 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
             SetBaseline(row, image, caseName, null);
         }
 
-        // A conversion writes up to 8 bytes per pixel.
-        (int iterations, int warmup) = Budget(image, datatype is null ? image.Bytes : Math.Max(image.Bytes, image.ElementCount * 8));
-        ExternalResult result = _tools.RunCbench(image.Path, caseName, iterations, warmup, datatype, environment);
-        Apply(row, result);
-        return row;
+        return new Job
+        {
+            Row = row,
+            // A conversion writes up to 8 bytes per pixel.
+            Budget = () => Budget(image, datatype is null ? image.Bytes : Math.Max(image.Bytes, image.ElementCount * 8)),
+            Measure = (iterations, warmup) => FromExternal(_tools.RunCbench(image.Path, caseName, iterations, warmup, datatype, environment)),
+        };
     }
 
-    /// <summary>A .NET case in a child process with a runtime knob set (compared with the same case without it).</summary>
-    private Row Knob(string group, TestImage image, string caseName, Dictionary<string, string> environment)
+    /// <summary>A .NET case in a child process of this program, without or with a runtime knob set.</summary>
+    private Job Knob(string group, TestImage image, string caseName, Dictionary<string, string> environment)
     {
         DotNetCase c = DotNetCases.For(image, CaseSet.Full).First(x => x.Name == caseName);
         string env = environment.Count == 0 ? "own process" : string.Join(' ', environment.Select(kv => $"{kv.Key}={kv.Value}"));
@@ -357,12 +446,16 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
             File = image.FileName, Environment = environment.Count == 0 ? null : env,
         };
         SetBaseline(row, image, caseName, null);
-        (int iterations, int warmup) = Budget(image, image.Bytes);
-        Apply(row, ExternalTools.RunWorker(image.Path, caseName, iterations, warmup, environment));
-        return row;
+        return new Job
+        {
+            Row = row,
+            TwoRounds = false,
+            Budget = () => Budget(image, image.Bytes),
+            Measure = (iterations, warmup) => FromExternal(ExternalTools.RunWorker(image.Path, caseName, iterations, warmup, environment)),
+        };
     }
 
-    private Row Py(string group, TestImage image, string lib, string caseName, Dictionary<string, string>? environment = null)
+    private Job Py(string group, TestImage image, string lib, string caseName, Dictionary<string, string>? environment = null)
     {
         var (buffer, handle, operation) = PyCases[(lib, caseName)];
         string? env = environment is null ? null : string.Join(' ', environment.Select(kv => $"{kv.Key}={kv.Value}"));
@@ -373,31 +466,22 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
             Main = env is null && caseName == "read_kept",
         };
         SetBaseline(row, image, caseName, null);
-        (int iterations, int warmup) = Budget(image, image.Bytes);
-        ExternalResult result = _tools.RunPybench(lib, image.Path, caseName, iterations, warmup, environment);
-        Apply(row, result);
-        if (result.Json is { } json && json.TryGetProperty("lib_version", out var version))
+        return new Job
         {
-            row.Note = $"{lib} {version.GetString()}" + (json.TryGetProperty("dtype", out var d) ? $", returns {d.GetString()}" : "");
-        }
-
-        return row;
-    }
-
-    private void Apply(Row row, ExternalResult result)
-    {
-        if (result.Sample is { } sample)
-        {
-            row.SetSample(sample);
-        }
-        else
-        {
-            row.NotAvailable = result.NotAvailable;
-            if (result.NotAvailable?.Contains("differ", StringComparison.Ordinal) == true)
+            Row = row,
+            TwoRounds = false,
+            Budget = () => Budget(image, image.Bytes),
+            Measure = (iterations, warmup) =>
             {
-                _failures++;
-            }
-        }
+                ExternalResult result = _tools.RunPybench(lib, image.Path, caseName, iterations, warmup, environment);
+                if (result.Json is { } json && json.TryGetProperty("lib_version", out var version))
+                {
+                    row.Note = $"{lib} {version.GetString()}" + (json.TryGetProperty("dtype", out var d) ? $", returns {d.GetString()}" : "");
+                }
+
+                return FromExternal(result);
+            },
+        };
     }
 
     /// <summary>

@@ -127,6 +127,9 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
         md.AppendLine("Times are per read in milliseconds (median, min, p90 over the iterations, after warm-up); `faults` is the");
         md.AppendLine("median number of minor page faults per read (getrusage, whole process); `vs C` is the row's median over");
         md.AppendLine("the median of its C baseline. The machine is shared and noisy: compare rows within one run, by ratio.");
+        md.AppendLine("The .NET (in this process) and C rows of an image are measured in two rounds of half the iterations each,");
+        md.AppendLine("the second in the reverse order, so a row and its baseline share the machine's load on average; the");
+        md.AppendLine("Python rows and the .NET rows in a child process (`[own process]`, knobs) run once, after them.");
         md.AppendLine();
         md.AppendLine("## Which C row each row is compared with");
         md.AppendLine();

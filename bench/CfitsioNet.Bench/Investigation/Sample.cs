@@ -77,6 +77,10 @@ internal sealed class Sample
         return new Sample(times, faults, warmup);
     }
 
+    /// <summary>The iterations of two rounds of the same case as one sample (statistics over both).</summary>
+    internal static Sample Merge(Sample first, Sample second) =>
+        new([.. first.TimesMs, .. second.TimesMs], [.. first.Faults, .. second.Faults], first.Warmup);
+
     /// <summary>Linear interpolation between closest ranks (numpy's default), as cbench and pybench compute it.</summary>
     internal static double Quantile(double[] sorted, double q)
     {
