@@ -49,12 +49,6 @@ public static class BenchmarkEntry
             .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)
             .WithArtifactsPath(Path.Combine(paths.RepoRoot, "artifacts", "bench"));
 
-        if (!ConversionBenchmarks.LibraryConverts(BenchData.File("int16", sizes[0])))
-        {
-            Console.Error.WriteLine("ConversionBenchmarks.Library*: not available until conversions land (the library reads only the natural type); left out.");
-            config = config.AddFilter(new SimpleFilter(c => !c.Descriptor.WorkloadMethod.Name.StartsWith("Library", StringComparison.Ordinal)));
-        }
-
         Type[] types = [typeof(BufferModeBenchmarks<>), typeof(HandleReuseBenchmarks), typeof(ConversionBenchmarks)];
         IEnumerable<BenchmarkDotNet.Reports.Summary> summaries = BenchmarkSwitcher.FromTypes(types).Run(rest.ToArray(), config);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));

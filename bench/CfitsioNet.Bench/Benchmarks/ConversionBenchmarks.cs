@@ -27,22 +27,6 @@ public class ConversionBenchmarks
     /// <summary>The sizes to run.</summary>
     public static IEnumerable<int> Sizes => BenchData.Sizes;
 
-    /// <summary>Whether <see cref="ImageHdu.Read{T}(Span{T})"/> accepts a non-natural type (checked on a small image).</summary>
-    public static bool LibraryConverts(string int16File)
-    {
-        using FitsFile fits = FitsFile.Open(int16File);
-        var destination = new float[fits.Primary.Info.ElementCount];
-        try
-        {
-            fits.Primary.Read<float>(destination);
-            return true;
-        }
-        catch (NotSupportedException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Opens the int16 image and makes every destination (touched).</summary>
     [GlobalSetup]
     public void Setup()
