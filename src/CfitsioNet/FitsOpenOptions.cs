@@ -42,7 +42,8 @@ public sealed class FitsOpenOptions
     /// <summary>
     /// Most threads one read may use: large uncompressed images are read in parallel parts, tile-compressed images
     /// are decompressed by several CFITSIO handles at once. -1 (the default) means <see cref="Environment.ProcessorCount"/>;
-    /// 1 reads on the calling thread only.
+    /// 1 reads on the calling thread only. A read split across threads allocates one small work item; reads on the
+    /// calling thread into a span or buffer the caller owns allocate nothing.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less than -1.</exception>
     public int MaxDegreeOfParallelism

@@ -16,6 +16,9 @@ internal static unsafe class DirectImageReader
     /// <summary>Bytes read per positioned read: fits the L2 cache, so the swap that follows reads it from there.</summary>
     internal const int ChunkBytes = 512 * 1024;
 
+    /// <summary>Stored bytes per part of a parallel read: the unit a thread claims.</summary>
+    internal const int PartBytes = 256 * 1024;
+
     /// <summary>Stored bytes per chunk for the widening conversions (the output is 2 to 4 times larger).</summary>
     internal const int ScratchBytes = 128 * 1024;
 
@@ -47,6 +50,7 @@ internal static unsafe class DirectImageReader
 
         long start = plan.DataOffset + (firstElement * plan.StoredSize);
         long storedBytes = count * plan.StoredSize;
+        int threads = ThreadsFor(storedBytes, parallelBytes, maxThreads);
         byte* output = (byte*)destination;
         if (source.IsMapped)
         {
@@ -62,12 +66,15 @@ internal static unsafe class DirectImageReader
                     return false;
                 }
 
-                byte* stored = map + start;
-                ForEachPart(plan, count, parallelBytes, maxThreads, (first, n) =>
+                if (threads == 1)
                 {
-                    plan.Convert(stored + (first * plan.StoredSize), output + (first * plan.OutputSize), (nuint)n);
-                    return true;
-                });
+                    plan.Convert(map + start, output, (nuint)count);
+                }
+                else
+                {
+                    ConvertMappedInParallel(plan, map + start, output, count, threads);
+                }
+
                 return true;
             }
             finally
@@ -81,9 +88,28 @@ internal static unsafe class DirectImageReader
             return false;
         }
 
-        return ForEachPart(plan, count, parallelBytes, maxThreads, (first, n) =>
-            ReadRange(source, plan, start + (first * plan.StoredSize), output + (first * plan.OutputSize), n));
+        // The serial path allocates nothing; only a parallel read allocates its work item.
+        return threads == 1
+            ? ReadRange(source, plan, start, output, count)
+            : ReadInParallel(source, plan, start, output, count, threads);
     }
+
+    /// <summary>Threads for a read of <paramref name="storedBytes"/>: one below the threshold, else at least half the threshold each.</summary>
+    private static int ThreadsFor(long storedBytes, long parallelBytes, int maxThreads) =>
+        storedBytes >= parallelBytes && maxThreads > 1
+            ? (int)Math.Clamp(storedBytes / Math.Max(1, parallelBytes / 2), 1, maxThreads)
+            : 1;
+
+    private static void ConvertMappedInParallel(DirectImagePlan plan, byte* stored, byte* output, long count, int threads) =>
+        ForEachPart(plan, count, threads, (first, n) =>
+        {
+            plan.Convert(stored + (first * plan.StoredSize), output + (first * plan.OutputSize), (nuint)n);
+            return true;
+        });
+
+    private static bool ReadInParallel(DirectFileSource source, DirectImagePlan plan, long start, byte* output, long count, int threads) =>
+        ForEachPart(plan, count, threads, (first, n) =>
+            ReadRange(source, plan, start + (first * plan.StoredSize), output + (first * plan.OutputSize), n));
 
     /// <summary>Reads <paramref name="count"/> pixels stored from byte <paramref name="offset"/> with positioned reads, converting each chunk while it is in cache.</summary>
     private static bool ReadRange(DirectFileSource source, DirectImagePlan plan, long offset, byte* destination, long count)
@@ -127,30 +153,17 @@ internal static unsafe class DirectImageReader
         return true;
     }
 
-    // Splits [0, total) into parts of whole chunks, one per thread for large reads; false if any part failed.
-    private static bool ForEachPart(DirectImagePlan plan, long total, long parallelBytes, int maxThreads, Func<long, long, bool> readPart)
+    // Splits [0, total) into parts claimed by `threads` threads; false if any part failed. Parts are small (256 KiB),
+    // so when a helper thread is descheduled the calling thread is left waiting for one part at most.
+    private static bool ForEachPart(DirectImagePlan plan, long total, int threads, Func<long, long, bool> readPart)
     {
-        long storedBytes = total * plan.StoredSize;
-        long chunkElements = ChunkBytes / plan.StoredSize;
-        long chunks = (total + chunkElements - 1) / chunkElements;
-        int parts = 1;
-        if (storedBytes >= parallelBytes && maxThreads > 1)
-        {
-            // Parts of at least half the threshold, and never more parts than chunks.
-            parts = (int)Math.Clamp(Math.Min(storedBytes / Math.Max(1, parallelBytes / 2), chunks), 1, maxThreads);
-        }
-
-        if (parts == 1)
-        {
-            return readPart(0, total);
-        }
-
-        // Part boundaries on whole chunks, so no chunk is split between threads.
+        long partElements = Math.Max(1, PartBytes / plan.StoredSize);
+        long parts = Math.Min((total + partElements - 1) / partElements, threads * 16L);
         int failed = 0;
-        ParallelParts.Run(parts, maxThreads, part =>
+        ParallelParts.Run((int)parts, threads, part =>
         {
-            long first = chunks * part / parts * chunkElements;
-            long end = Math.Min(chunks * (part + 1) / parts * chunkElements, total);
+            long first = total * part / parts;
+            long end = total * (part + 1) / parts;
             if (end > first && !readPart(first, end - first))
             {
                 Interlocked.Exchange(ref failed, 1);

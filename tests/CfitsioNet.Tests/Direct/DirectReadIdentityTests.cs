@@ -200,6 +200,37 @@ public sealed class DirectReadIdentityTests
         _ => DirectReadFiles.Bytes(image.ReadRegion<float>([1, 10, 20], [3, 200, 100])),
     };
 
+    [TestCase(16, false)]
+    [TestCase(16, true)]
+    [TestCase(-32, false)]
+    [TestCase(8, false)]
+    public void A_serial_direct_read_into_a_span_allocates_nothing(int bitpix, bool map)
+    {
+        (string, object)[] cards = bitpix == 8 ? [("BSCALE", 0.5), ("BZERO", 1.0)] : [];
+        byte[] stored = DirectReadFiles.RandomStored(bitpix, 700 * 500, seed: 3);
+        string path = DirectReadFiles.WritePrimary($"direct-alloc-{bitpix}-{map}.fits", bitpix, [700, 500], stored, cards);
+        using FitsFile file = FitsFile.Open(path, new FitsOpenOptions { MemoryMap = map, MaxDegreeOfParallelism = 1 });
+        ImageHdu image = file.Primary;
+        switch (image.Info.PixelType)
+        {
+            case PixelType.Int16: Check(new short[image.Info.ElementCount]); break;
+            case PixelType.Single: Check(new float[image.Info.ElementCount]); break;
+            default: throw new InvalidOperationException(image.Info.PixelType.ToString());
+        }
+
+        void Check<T>(T[] destination)
+            where T : unmanaged
+        {
+            image.Read<T>(destination);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            image.Read<T>(destination);
+            image.Read<T>(destination);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.That(file.DirectReadCount, Is.EqualTo(3));
+            Assert.That(allocated, Is.Zero, "bytes allocated by two warm reads");
+        }
+    }
+
     private static IEnumerable<(string Mode, FitsOpenOptions Options)> Modes(bool large)
     {
         yield return ("positioned reads", DirectReadFiles.Direct());
