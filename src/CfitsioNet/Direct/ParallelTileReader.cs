@@ -38,7 +38,9 @@ internal static unsafe class ParallelTileReader
             return false;
         }
 
-        int parts = (int)Math.Min(maxThreads, bands);
+        // A few bands per thread, claimed as threads get free: a thread slowed by other work on the machine takes fewer.
+        int threads = (int)Math.Min(maxThreads, bands);
+        int parts = (int)Math.Min(bands, threads * 4L);
         long sliceElements = info.ElementCount / slowest;
         int elementSize = SizeOf(type);
         int dataType = PixelTypes.DataTypeCode(type);
@@ -51,7 +53,7 @@ internal static unsafe class ParallelTileReader
 
         bool hasNull = nullValue is not null;
         byte* target = (byte*)destination;
-        ParallelParts.Run(parts, maxThreads, part =>
+        ParallelParts.Run(parts, threads, part =>
         {
             long firstBand = bands * part / parts;
             long endBand = bands * (part + 1) / parts;
@@ -62,18 +64,15 @@ internal static unsafe class ParallelTileReader
                 return;
             }
 
-            // The file's own handle takes the first band; the others take spare handles.
-            FitsFile reader = part == 0 ? file : file.RentSpareHandle();
+            // Spare handles: the file's own handle stays free for the caller's other calls meanwhile.
+            FitsFile reader = file.RentSpareHandle();
             try
             {
                 ReadBand(reader, hdu.Index, info.Rank, first, end - first, sliceElements, dataType, hasNull ? nullBytes : null, target + (first * sliceElements * elementSize));
             }
             finally
             {
-                if (part != 0)
-                {
-                    file.ReturnSpareHandle(reader);
-                }
+                file.ReturnSpareHandle(reader);
             }
         });
 
