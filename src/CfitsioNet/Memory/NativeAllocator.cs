@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using CfitsioNet.Interop;
@@ -8,8 +9,9 @@ namespace CfitsioNet.Memory;
 /// <summary>
 /// Allocates the memory of <see cref="NativeBuffer{T}"/>. Large blocks on Linux are anonymous mappings aligned to
 /// 2 MiB and advised with <c>madvise(MADV_HUGEPAGE)</c>, so that with transparent huge pages in "madvise" or "always"
-/// mode the kernel backs them with 2 MiB pages: one page fault per 2 MiB on first touch instead of 512. Everything
-/// else comes from <see cref="NativeMemory.AlignedAlloc(nuint, nuint)"/>, 64-byte aligned.
+/// mode the kernel backs them with 2 MiB pages: one page fault per 2 MiB on first touch instead of 512; up to 64 MiB of
+/// freed mappings are kept for the next allocation of the same size, as malloc keeps freed blocks. Everything else
+/// comes from <see cref="NativeMemory.AlignedAlloc(nuint, nuint)"/>, 64-byte aligned.
 /// </summary>
 internal static unsafe class NativeAllocator
 {
@@ -22,7 +24,15 @@ internal static unsafe class NativeAllocator
     /// <summary>Alignment of every other block: a cache line, and a 512-bit vector.</summary>
     internal const nuint Alignment = 64;
 
+    /// <summary>Most bytes of freed huge-page mappings kept for the next allocation of the same size.</summary>
+    internal const nuint RetainedLimit = 64 * 1024 * 1024;
+
     private static readonly bool s_hugePagesUsable = OperatingSystem.IsLinux() && ReadTransparentHugePageMode() is "always" or "madvise";
+
+    // Freed mappings kept for reuse, newest last: a loop that allocates and frees same-size buffers gets pages that
+    // are already faulted in, as glibc's malloc gives it for blocks up to 32 MiB.
+    private static readonly List<NativeBlock> s_retained = [];
+    private static nuint s_retainedBytes;
 
     /// <summary>Whether large blocks are huge-page mappings in this process (Linux with THP "always" or "madvise").</summary>
     internal static bool HugePagesUsable => s_hugePagesUsable;
@@ -31,9 +41,12 @@ internal static unsafe class NativeAllocator
     /// <exception cref="OutOfMemoryException">Neither the mapping nor the heap can provide the memory.</exception>
     internal static NativeBlock Allocate(nuint bytes)
     {
-        if (bytes >= HugePageThreshold && s_hugePagesUsable && TryMapHugePages(bytes, out NativeBlock mapped))
+        if (bytes >= HugePageThreshold && s_hugePagesUsable)
         {
-            return mapped;
+            if (TryReuse(bytes, out NativeBlock reused) || TryMapHugePages(bytes, out reused))
+            {
+                return reused;
+            }
         }
 
         nuint size = bytes == 0 ? 1 : bytes;
@@ -50,7 +63,10 @@ internal static unsafe class NativeAllocator
 
         if (block.IsHugePageMapping)
         {
-            Libc.Unmap(block.Address, block.MappedBytes);
+            if (!TryRetain(block))
+            {
+                Libc.Unmap(block.Address, block.MappedBytes);
+            }
         }
         else
         {
@@ -74,6 +90,60 @@ internal static unsafe class NativeAllocator
         }
 
         start[block.Capacity - 1] = 0;
+    }
+
+    /// <summary>Unmaps every retained mapping (tests use it to start from a known state).</summary>
+    internal static void ReleaseRetained()
+    {
+        NativeBlock[] blocks;
+        lock (s_retained)
+        {
+            blocks = [.. s_retained];
+            s_retained.Clear();
+            s_retainedBytes = 0;
+        }
+
+        foreach (NativeBlock block in blocks)
+        {
+            Libc.Unmap(block.Address, block.MappedBytes);
+        }
+    }
+
+    private static bool TryReuse(nuint bytes, out NativeBlock block)
+    {
+        nuint length = (bytes + HugePageSize - 1) & ~(HugePageSize - 1);
+        lock (s_retained)
+        {
+            for (int i = s_retained.Count - 1; i >= 0; i--)
+            {
+                if (s_retained[i].MappedBytes == length)
+                {
+                    NativeBlock found = s_retained[i];
+                    s_retained.RemoveAt(i);
+                    s_retainedBytes -= length;
+                    block = found with { Capacity = bytes };
+                    return true;
+                }
+            }
+        }
+
+        block = default;
+        return false;
+    }
+
+    private static bool TryRetain(NativeBlock block)
+    {
+        lock (s_retained)
+        {
+            if (s_retainedBytes + block.MappedBytes > RetainedLimit)
+            {
+                return false;
+            }
+
+            s_retained.Add(block);
+            s_retainedBytes += block.MappedBytes;
+            return true;
+        }
     }
 
     // Maps bytes rounded up to 2 MiB at a 2 MiB-aligned address (over-map by 2 MiB, then unmap the unaligned ends).

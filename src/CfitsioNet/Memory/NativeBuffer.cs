@@ -18,8 +18,9 @@ namespace CfitsioNet;
 /// otherwise outlive it. The memory is uninitialised until something is read into it.
 /// <para>
 /// On Linux, buffers of 4 MiB and more are anonymous mappings aligned to 2 MiB and advised for transparent huge pages,
-/// which makes their first touch several times cheaper. <see cref="NativeBufferPool"/> hands out buffers whose pages
-/// are already touched.
+/// which makes their first touch several times cheaper; up to 64 MiB of them are kept after disposal for the next
+/// buffer of the same size, as malloc keeps freed blocks. <see cref="NativeBufferPool"/> hands out buffers whose pages
+/// are already touched, with a limit the caller sets.
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>

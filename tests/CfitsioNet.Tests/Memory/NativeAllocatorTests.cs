@@ -71,6 +71,45 @@ public sealed unsafe class NativeAllocatorTests
         }
     }
 
+    [Test]
+    public void Freed_huge_page_mappings_are_reused_for_the_same_size_up_to_the_limit()
+    {
+        if (!NativeAllocator.HugePagesUsable)
+        {
+            Assert.Ignore("Transparent huge pages are not usable here.");
+        }
+
+        NativeAllocator.ReleaseRetained();
+        nuint size = 24 * 1024 * 1024;
+        NativeBlock[] blocks = [NativeAllocator.Allocate(size), NativeAllocator.Allocate(size), NativeAllocator.Allocate(size)];
+        foreach (NativeBlock block in blocks)
+        {
+            NativeAllocator.Free(block);
+        }
+
+        // 64 MiB holds two 24 MiB mappings; the third was unmapped. The newest retained comes back first.
+        NativeBlock first = NativeAllocator.Allocate(size - 100);
+        NativeBlock second = NativeAllocator.Allocate(size);
+        NativeBlock third = NativeAllocator.Allocate(size);
+        NativeBlock other = NativeAllocator.Allocate(size * 2);
+        try
+        {
+            Assert.That(first.Address, Is.EqualTo(blocks[1].Address));
+            Assert.That(first.Capacity, Is.EqualTo(size - 100));
+            Assert.That(second.Address, Is.EqualTo(blocks[0].Address));
+            Assert.That(new[] { blocks[0].Address, blocks[1].Address }, Does.Not.Contain(third.Address), "nothing more was kept");
+            Assert.That(new[] { blocks[0].Address, blocks[1].Address, third.Address }, Does.Not.Contain(other.Address));
+        }
+        finally
+        {
+            NativeAllocator.Free(first);
+            NativeAllocator.Free(second);
+            NativeAllocator.Free(third);
+            NativeAllocator.Free(other);
+            NativeAllocator.ReleaseRetained();
+        }
+    }
+
     private static string? SmapsEntry(ulong address)
     {
         const string smaps = "/proc/self/smaps";
