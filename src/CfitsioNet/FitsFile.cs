@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using CfitsioNet.Interop;
+using CfitsioNet.Validation;
 
 namespace CfitsioNet;
 
@@ -103,17 +104,15 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     /// </summary>
     /// <param name="path">Path of the file, absolute or relative to the current directory.</param>
     /// <returns>The open file; dispose it to close it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, contains NUL or a lone surrogate.</exception>
+    /// <exception cref="PathTooLongException">The absolute path is longer than CFITSIO's limit of 1024 UTF-8 bytes.</exception>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
-    /// <exception cref="FitsException">The file is not a valid FITS file, or CFITSIO cannot open it.</exception>
+    /// <exception cref="FitsException">The path names a directory, pipe or device rather than a regular file; the file is
+    /// not a valid FITS file; or CFITSIO cannot open it.</exception>
     public static FitsFile Open(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
-        {
-            throw new FileNotFoundException($"FITS file not found: '{fullPath}'.", fullPath);
-        }
-
+        string fullPath = SafeFileName.Resolve(path, "open");
+        HeaderScan.Check(fullPath);
         return OpenCore(fullPath, extended: false, writable: false);
     }
 
@@ -135,7 +134,10 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     internal static FitsFile OpenCore(string name, bool extended, bool writable)
     {
         object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
+        // Opening is where bad files usually fail: one open at a time keeps each open's error messages its own.
+        // Lock order everywhere: the file's lock, then the error-stack lock.
         lock (sync)
+        lock (FitsStatus.ErrorStackLock)
         {
             int status = 0;
             FitsHandle handle;

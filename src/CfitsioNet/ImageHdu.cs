@@ -1,5 +1,6 @@
 using System;
 using CfitsioNet.Interop;
+using CfitsioNet.Validation;
 
 namespace CfitsioNet;
 
@@ -122,6 +123,7 @@ public sealed partial class ImageHdu : Hdu
     {
         ImageInfo info = Info;
         PixelType type = CheckType<T>(info);
+        EnsureDataInFile(info);
         var buffer = new NativeBuffer<T>(info.ShapeSpan);
         try
         {
@@ -149,6 +151,7 @@ public sealed partial class ImageHdu : Hdu
                 $"The image has {info.ElementCount} pixels ({FormatShape(info)}), more than an array can hold; use ReadNative<T>().");
         }
 
+        EnsureDataInFile(info);
         T[] pixels = GC.AllocateUninitializedArray<T>((int)info.ElementCount, pinned);
         fixed (T* pointer = pixels)
         {
@@ -248,6 +251,7 @@ public sealed partial class ImageHdu : Hdu
             shape[rank - 1 - i] = fortranAxes[i];
         }
 
+        ImageGeometry.CheckShape(shape, bitpix, File.FileName, Index);
         double bzero = ReadOptionalDouble(handle, "BZERO", 0.0);
         double bscale = ReadOptionalDouble(handle, "BSCALE", 1.0);
         long? blank = bitpix > 0 ? ReadOptionalLong(handle, "BLANK") : null;

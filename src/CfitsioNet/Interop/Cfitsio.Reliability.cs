@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+
+namespace CfitsioNet.Interop;
+
+/// <summary>Entry points used to check a file before CFITSIO is asked to read from it.</summary>
+internal static unsafe partial class Cfitsio
+{
+    /// <summary>err_mode for <see cref="MoveToByte"/>: fail with END_OF_FILE (107) past the end of the file.</summary>
+    internal const int ReportEndOfFile = 0;
+
+    /// <summary>
+    /// <c>ffmbyt</c>: moves to the 0-based byte <paramref name="bytePosition"/> of the file (logical size: a gzip file's
+    /// decompressed bytes), loading the 2880-byte record that holds it; status 107 when the file ends before it.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "ffmbyt")]
+    internal static partial int MoveToByte(FitsHandle file, long bytePosition, int errorMode, ref int status);
+
+    /// <summary><c>fits_is_compressed_image</c>: 1 when the current HDU is a tile-compressed image (a BINTABLE underneath).</summary>
+    [LibraryImport(Library, EntryPoint = "fits_is_compressed_image")]
+    internal static partial int IsCompressedImage(FitsHandle file, ref int status);
+}

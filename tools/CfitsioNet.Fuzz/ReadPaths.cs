@@ -1,0 +1,251 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace CfitsioNet.Fuzz;
+
+/// <summary>How one call on a hostile file ended.</summary>
+internal enum Outcome
+{
+    /// <summary>Returned normally.</summary>
+    Ok,
+
+    /// <summary>Threw <see cref="FitsException"/>: the promised way to refuse a bad file.</summary>
+    Fits,
+
+    /// <summary>Threw an exception the public API documents for this call (e.g. NotSupportedException for images too large for an array).</summary>
+    Documented,
+
+    /// <summary>Skipped by the harness: the header claims more pixels than the worker's read budget (see <see cref="ReadPaths.ReadBudgetBytes"/>).</summary>
+    Skipped,
+
+    /// <summary>Any other exception: a bug.</summary>
+    Bug,
+
+    /// <summary>The worker process died (native crash, abort, stack overflow).</summary>
+    Crash,
+
+    /// <summary>The worker did not answer within the per-case timeout.</summary>
+    Hang,
+}
+
+/// <summary>What happened to one case: the worst probe outcome, and every probe's outcome.</summary>
+internal sealed class CaseReport
+{
+    internal Outcome Worst { get; private set; } = Outcome.Ok;
+
+    internal string Detail { get; private set; } = "";
+
+    internal List<(string Probe, Outcome Outcome, string Detail)> Probes { get; } = [];
+
+    internal void Add(string probe, Outcome outcome, string detail)
+    {
+        Probes.Add((probe, outcome, detail));
+        if (Rank(outcome) > Rank(Worst))
+        {
+            Worst = outcome;
+            Detail = $"{probe}: {detail}";
+        }
+    }
+
+    private static int Rank(Outcome outcome) => outcome switch
+    {
+        Outcome.Ok => 0,
+        Outcome.Skipped => 1,
+        Outcome.Fits => 2,
+        Outcome.Documented => 3,
+        _ => 4,
+    };
+}
+
+/// <summary>
+/// Every public read path of CfitsioNet, run on one file. Each call is a probe: its exception (if any) is
+/// classified and the next probe still runs, so one refusal does not hide a later crash.
+/// </summary>
+internal static class ReadPaths
+{
+    /// <summary>
+    /// Reads that would allocate more than this are skipped: a tile-compressed header may claim any size (the file
+    /// size bounds only uncompressed images, which the library checks itself), and the harness must not page the machine.
+    /// </summary>
+    internal const long ReadBudgetBytes = 256L << 20;
+
+    private const int MaxHdus = 24;
+
+    internal static CaseReport Run(string path)
+    {
+        var report = new CaseReport();
+        FitsFile? fits = null;
+        Probe(report, "Open", () => fits = FitsFile.Open(path));
+        if (fits is null)
+        {
+            return report;
+        }
+
+        using (fits)
+        {
+            int count = 0;
+            Probe(report, "HduCount", () => count = fits.HduCount);
+            Probe(report, "Enumerate", () =>
+            {
+                foreach (Hdu hdu in fits)
+                {
+                    _ = hdu.Kind;
+                    _ = hdu.ToString();
+                }
+            });
+            for (int i = 0; i < Math.Min(Math.Max(count, 1), MaxHdus); i++)
+            {
+                Hdu? hdu = null;
+                int index = i;
+                Probe(report, "Indexer", () => hdu = fits[index]);
+                if (hdu is ImageHdu image)
+                {
+                    Image(report, image);
+                }
+            }
+
+            Probe(report, "Primary", () => _ = fits.Primary.Info);
+        }
+
+        Probe(report, "UseAfterDispose", () =>
+        {
+            try
+            {
+                _ = fits.HduCount;
+                throw new InvalidOperationException("HduCount worked after Dispose.");
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        });
+        return report;
+    }
+
+    private static void Image(CaseReport report, ImageHdu image)
+    {
+        ImageInfo? info = null;
+        Probe(report, "Info", () =>
+        {
+            info = image.Info;
+            _ = info.ToString();
+            _ = info.ElementType;
+            _ = info.GetShape();
+        });
+        if (info is null)
+        {
+            return;
+        }
+
+        long bytes = info.ElementCount * Math.Max(1, Math.Abs(info.Bitpix) / 8);
+        if (bytes > ReadBudgetBytes)
+        {
+            // Still ask for the pixels into a caller buffer that is far too small: it must be refused cleanly.
+            report.Add("Read(large)", Outcome.Skipped, $"{info.ElementCount} pixels claimed");
+            Probe(report, "ReadSpan(small)", () => ReadNatural(image, info, Mode.SmallSpan));
+            return;
+        }
+
+        foreach (Mode mode in Enum.GetValues<Mode>())
+        {
+            Probe(report, "Read" + mode, () => ReadNatural(image, info, mode));
+        }
+    }
+
+    private enum Mode
+    {
+        Array,
+        Pinned,
+        Span,
+        Native,
+        NativeInto,
+        SmallSpan,
+    }
+
+    private static void ReadNatural(ImageHdu image, ImageInfo info, Mode mode)
+    {
+        switch (info.PixelType)
+        {
+            case PixelType.Byte: Read<byte>(image, info, mode); break;
+            case PixelType.SByte: Read<sbyte>(image, info, mode); break;
+            case PixelType.Int16: Read<short>(image, info, mode); break;
+            case PixelType.UInt16: Read<ushort>(image, info, mode); break;
+            case PixelType.Int32: Read<int>(image, info, mode); break;
+            case PixelType.UInt32: Read<uint>(image, info, mode); break;
+            case PixelType.Int64: Read<long>(image, info, mode); break;
+            case PixelType.UInt64: Read<ulong>(image, info, mode); break;
+            case PixelType.Single: Read<float>(image, info, mode); break;
+            default: Read<double>(image, info, mode); break;
+        }
+    }
+
+    private static void Read<T>(ImageHdu image, ImageInfo info, Mode mode)
+        where T : unmanaged
+    {
+        switch (mode)
+        {
+            case Mode.Array:
+                _ = image.Read<T>();
+                break;
+            case Mode.Pinned:
+                _ = image.ReadPinned<T>();
+                break;
+            case Mode.Span:
+                image.Read<T>(new T[info.ElementCount].AsSpan());
+                break;
+            case Mode.Native:
+                using (NativeBuffer<T> buffer = image.ReadNative<T>())
+                {
+                    _ = buffer.Span.Length;
+                }
+
+                break;
+            case Mode.NativeInto:
+                using (var buffer = new NativeBuffer<T>(info.ElementCount))
+                {
+                    image.Read(buffer);
+                }
+
+                break;
+            default:
+                try
+                {
+                    image.Read<T>(new T[1].AsSpan(0, info.ElementCount == 1 ? 0 : 1));
+                    throw new InvalidOperationException("A destination of the wrong length was accepted.");
+                }
+                catch (ArgumentException)
+                {
+                    // Expected: the documented answer to a destination of the wrong length.
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Set by the worker: each probe's name goes to standard error first, so a crash report names the call that died.</summary>
+    internal static System.IO.TextWriter? Trace { get; set; }
+
+    private static void Probe(CaseReport report, string name, Action action)
+    {
+        Trace?.WriteLine("probe " + name);
+        try
+        {
+            action();
+            report.Add(name, Outcome.Ok, "");
+        }
+        catch (Exception e)
+        {
+            (Outcome outcome, string detail) = Classify(e);
+            report.Add(name, outcome, detail);
+        }
+    }
+
+    /// <summary>FitsException is the promised refusal; documented exceptions are listed; anything else is a bug.</summary>
+    internal static (Outcome, string) Classify(Exception e) => e switch
+    {
+        FitsException f => (Outcome.Fits, $"FitsException status {f.Status}: {f.StatusText}"),
+        NotSupportedException n when n.Message.Contains("more than an array can hold", StringComparison.Ordinal) =>
+            (Outcome.Documented, "NotSupportedException: image too large for an array"),
+        _ => (Outcome.Bug, $"{e.GetType().FullName}: {e.Message}\n{e.StackTrace}"),
+    };
+}
