@@ -21,6 +21,7 @@ internal static class HeaderScan
     private const int Card = 80;
     private const int MaxHeaderCards = 1 << 20;
     private const string Operation = "check headers";
+    private const string FirstKeyword = "\0first"; // not a keyword: where the header's first card is kept
 
     /// <summary>Scans the file at <paramref name="fullPath"/> (gzip-compressed or plain); throws a <see cref="FitsException"/> for a refused header.</summary>
     internal static void Check(string fullPath)
@@ -75,12 +76,12 @@ internal static class HeaderScan
                 return; // size keywords CFITSIO cannot parse either: it stops here too
             }
 
-            if (hdu > 0 && IsCompressedImage(header))
+            if (IsCompressedImage(header))
             {
                 CheckCompressedImage(stream, header, dataStart, dataBytes, length, hdu, fileName);
             }
 
-            long padded = dataBytes + (Block - dataBytes % Block) % Block;
+            long padded = dataBytes > long.MaxValue - Block ? long.MaxValue : dataBytes + (Block - dataBytes % Block) % Block;
             if (padded > long.MaxValue - dataStart)
             {
                 throw Fail($"the data size {dataBytes} runs past the largest file offset", fileName, hdu);
@@ -129,6 +130,7 @@ internal static class HeaderScan
     }
 
     private static bool IsCompressedImage(Dictionary<string, string> header) =>
+        header.TryGetValue(FirstKeyword, out string? first) && first == "XTENSION" &&
         header.TryGetValue("XTENSION", out string? xtension) && Text(xtension)?.TrimEnd() == "BINTABLE" && Logical(header, "ZIMAGE") == true;
 
     private static void CheckCompressedImage(Stream stream, Dictionary<string, string> header, long dataStart, long dataBytes, long fileLength, int hdu, string fileName)
@@ -377,6 +379,8 @@ internal static class HeaderScan
                 {
                     return null;
                 }
+
+                cards[FirstKeyword] = first.TrimEnd();
             }
 
             for (int c = 0; c < Block; c += Card)
