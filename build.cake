@@ -5,6 +5,8 @@
 //   Build       dotnet build of the solution                                     (build/dotnet.cake)
 //   Test        NUnit tests, summary line "Tests: N passed, N failed"            (build/dotnet.cake)
 //   Demo        runs samples/Demo                                                (build/dotnet.cake)
+//   Pack        CfitsioNet + CfitsioNet.Native packages -> artifacts/packages/   (build/pack.cake)
+//   PackTest    a fresh consumer runs them: run, self-contained, trimmed, AOT    (build/pack.cake)
 //   Default     Test
 //
 // Shared values and helpers (target, configuration, quick, repoRoot, artifactsDir, nativeRid, nativeDir,

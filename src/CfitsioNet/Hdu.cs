@@ -29,7 +29,4 @@ public partial class Hdu
     /// <exception cref="InvalidOperationException">The HDU is a table, not an image.</exception>
     public ImageHdu AsImage() => this as ImageHdu
         ?? throw new InvalidOperationException($"HDU {Index} of '{File.FileName}' is a {Kind}, not an image.");
-
-    /// <inheritdoc/>
-    public override string ToString() => $"HDU {Index} ({Kind}) of {File.FileName}";
 }

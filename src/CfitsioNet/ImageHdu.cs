@@ -137,9 +137,6 @@ public sealed partial class ImageHdu : Hdu
         }
     }
 
-    /// <inheritdoc/>
-    public override string ToString() => $"Image HDU {Index} of {File.FileName}";
-
     private unsafe T[] ReadArray<T>(bool pinned)
         where T : unmanaged
     {
@@ -277,7 +274,10 @@ public sealed partial class ImageHdu : Hdu
             return fallback;
         }
 
-        Cfitsio.ClearErrorMessagesToMark();
+        if (status == 0)
+        {
+            Cfitsio.ClearErrorMessagesToMark();
+        }
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;
@@ -294,7 +294,10 @@ public sealed partial class ImageHdu : Hdu
             return null;
         }
 
-        Cfitsio.ClearErrorMessagesToMark();
+        if (status == 0)
+        {
+            Cfitsio.ClearErrorMessagesToMark();
+        }
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -155,12 +156,12 @@ internal static unsafe class NativeLibraryResolver
         }
     }
 
+    // An attribute rather than #pragma: the NativeAOT compiler and the trimmer honour only the attribute.
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty location is handled: AppContext.BaseDirectory covers single-file and NativeAOT applications.")]
     private static string AssemblyDirectory()
     {
         // Empty for single-file and NativeAOT applications, where AppContext.BaseDirectory covers it.
-#pragma warning disable IL3000
         string location = typeof(NativeLibraryResolver).Assembly.Location;
-#pragma warning restore IL3000
         return string.IsNullOrEmpty(location) ? string.Empty : Path.GetDirectoryName(location) ?? string.Empty;
     }
 

@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using CfitsioNet.Interop;
+
+namespace CfitsioNet;
+
+/// <summary>Looking HDUs up by name (EXTNAME or HDUNAME) and version (EXTVER).</summary>
+public sealed partial class FitsFile
+{
+    private const int MaxNamesInMessage = 50;
+
+    /// <summary>
+    /// The first HDU named <paramref name="name"/>, whatever its version: its EXTNAME (or HDUNAME) equals the name,
+    /// case-insensitively and ignoring trailing blanks, as CFITSIO's <c>ffmnhd</c> compares them. <c>"PRIMARY"</c> finds the
+    /// primary HDU when no HDU has that name.
+    /// </summary>
+    /// <param name="name">The extension name, e.g. <c>SCI</c>.</param>
+    /// <returns>An <see cref="ImageHdu"/> for images, an <see cref="Hdu"/> for tables.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+    /// <exception cref="KeyNotFoundException">No HDU has that name; the message lists the names the file has.</exception>
+    /// <exception cref="FitsException">CFITSIO could not read the file's headers.</exception>
+    public Hdu this[string name] => Find(name, 0);
+
+    /// <summary>The HDU named <paramref name="name"/> whose EXTVER is <paramref name="version"/> (an HDU without EXTVER has version 1).</summary>
+    /// <param name="name">The extension name, case-insensitive.</param>
+    /// <param name="version">The EXTVER value, 1 or more.</param>
+    /// <returns>An <see cref="ImageHdu"/> for images, an <see cref="Hdu"/> for tables.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is less than 1.</exception>
+    /// <exception cref="KeyNotFoundException">No HDU has that name and version; the message lists those the file has.</exception>
+    /// <exception cref="FitsException">CFITSIO could not read the file's headers.</exception>
+    public Hdu this[string name, int version]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+            return Find(name, version);
+        }
+    }
+
+    /// <summary>Looks up the first HDU named <paramref name="name"/> (see <see cref="this[string]"/>).</summary>
+    /// <param name="name">The extension name, case-insensitive.</param>
+    /// <param name="hdu">The HDU, or null when the method returns false.</param>
+    /// <returns>True when an HDU has that name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+    /// <exception cref="FitsException">CFITSIO could not read the file's headers.</exception>
+    public bool TryGetHdu(string name, [NotNullWhen(true)] out Hdu? hdu) => TryFind(name, 0, out hdu);
+
+    /// <summary>Looks up the HDU named <paramref name="name"/> with EXTVER <paramref name="version"/> (see <see cref="this[string, int]"/>).</summary>
+    /// <param name="name">The extension name, case-insensitive.</param>
+    /// <param name="version">The EXTVER value, 1 or more.</param>
+    /// <param name="hdu">The HDU, or null when the method returns false.</param>
+    /// <returns>True when an HDU has that name and version.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is less than 1.</exception>
+    /// <exception cref="FitsException">CFITSIO could not read the file's headers.</exception>
+    public bool TryGetHdu(string name, int version, [NotNullWhen(true)] out Hdu? hdu)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        return TryFind(name, version, out hdu);
+    }
+
+    private Hdu Find(string name, int version)
+    {
+        if (TryFind(name, version, out Hdu? hdu))
+        {
+            return hdu;
+        }
+
+        throw new KeyNotFoundException(
+            $"No HDU named '{name}'{(version > 0 ? $" with EXTVER {version}" : string.Empty)} in '{FileName}'. It has: {ListNames()}.");
+    }
+
+    private bool TryFind(string name, int version, [NotNullWhen(true)] out Hdu? hdu)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        int index;
+        lock (Sync)
+        {
+            ThrowIfDisposed();
+            int status = 0;
+            Cfitsio.MarkErrorMessages();
+            Cfitsio.MoveToNamedHdu(_handle, Cfitsio.AnyHdu, name, version, ref status);
+            if (status == Cfitsio.BadHduNumber)
+            {
+                // Not found is an answer, not an error: drop the messages the search pushed. CFITSIO moved back to
+                // the HDU it was on, but do not rely on that.
+                Cfitsio.ClearErrorMessagesToMark();
+                _currentHdu = -1;
+                index = -1;
+            }
+            else
+            {
+                if (status != 0)
+                {
+                    _currentHdu = -1;
+                }
+                else
+                {
+                    Cfitsio.ClearErrorMessagesToMark();
+                }
+
+                Check(status, $"find HDU '{name}'");
+                Cfitsio.GetCurrentHduNumber(_handle, out int number);
+                index = number - 1;
+                _currentHdu = index;
+            }
+        }
+
+        if (index < 0 && version <= 1 && name.Trim().Equals("PRIMARY", StringComparison.OrdinalIgnoreCase))
+        {
+            index = 0;
+        }
+
+        hdu = index < 0 ? null : this[index];
+        return hdu is not null;
+    }
+
+    private string ListNames()
+    {
+        var names = new StringBuilder();
+        int count = HduCount;
+        for (int i = 0; i < count && i < MaxNamesInMessage; i++)
+        {
+            Hdu hdu = this[i];
+            names.Append(i == 0 ? string.Empty : ", ").Append(i).Append(' ');
+            names.Append(hdu.Name is string hduName ? $"'{hduName}' v{hdu.Version}" : "(no name)");
+        }
+
+        if (count > MaxNamesInMessage)
+        {
+            names.Append(", ... (").Append(count).Append(" HDUs)");
+        }
+
+        return names.ToString();
+    }
+}
