@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using CfitsioNet.Interop;
 using CfitsioNet.Validation;
 
@@ -134,37 +135,57 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     internal static FitsFile OpenCore(string name, bool extended, bool writable)
     {
         object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
-        // Opening is where bad files usually fail: one open at a time keeps each open's error messages its own.
-        // Lock order everywhere: the file's lock, then the error-stack lock.
+        // Opening a local file is where bad files usually fail: one at a time keeps each open's error messages its
+        // own. Not for extended names, which may wait on the network. Lock order: the file's lock, then this one.
         lock (sync)
-        lock (FitsStatus.ErrorStackLock)
         {
-            int status = 0;
-            FitsHandle handle;
-            if (extended)
+            bool serialise = !extended;
+            if (serialise)
             {
-                Cfitsio.OpenExtended(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
-            }
-            else
-            {
-                Cfitsio.OpenDiskFile(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+                Monitor.Enter(FitsStatus.ErrorStackLock);
             }
 
-            if (status != 0 || handle.IsInvalid)
+            try
             {
-                handle.Dispose();
-                throw FitsStatus.Create(status, "open", name);
+                return OpenLocked(name, extended, writable, sync);
             }
-
-            var file = new FitsFile(handle, name, sync, writable);
-            if (extended)
+            finally
             {
-                // The extended syntax may have moved to another HDU.
-                file._currentHdu = -1;
+                if (serialise)
+                {
+                    Monitor.Exit(FitsStatus.ErrorStackLock);
+                }
             }
-
-            return file;
         }
+    }
+
+    private static FitsFile OpenLocked(string name, bool extended, bool writable, object sync)
+    {
+        int status = 0;
+        FitsHandle handle;
+        if (extended)
+        {
+            Cfitsio.OpenExtended(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+        }
+        else
+        {
+            Cfitsio.OpenDiskFile(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+        }
+
+        if (status != 0 || handle.IsInvalid)
+        {
+            handle.Dispose();
+            throw FitsStatus.Create(status, "open", name);
+        }
+
+        var file = new FitsFile(handle, name, sync, writable);
+        if (extended)
+        {
+            // The extended syntax may have moved to another HDU.
+            file._currentHdu = -1;
+        }
+
+        return file;
     }
 
     /// <summary>Closes the file. Calls on it or its HDUs afterwards throw <see cref="ObjectDisposedException"/>.</summary>

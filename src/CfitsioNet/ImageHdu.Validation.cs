@@ -25,11 +25,11 @@ public sealed partial class ImageHdu
             FitsHandle handle = File.EnterHdu(Index);
             int status = 0;
             int compressed = Cfitsio.IsCompressedImage(handle, ref status);
-            File.Check(status, "check data size", Index);
+            File.Check(status, "read pixels", Index);
             if (compressed == 0)
             {
                 Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out _, ref status);
-                File.Check(status, "check data size", Index);
+                File.Check(status, "read pixels", Index);
                 long bytes = ImageGeometry.DataBytes(info);
                 long lastByte = dataStart > long.MaxValue - bytes ? long.MaxValue : dataStart + bytes - 1;
                 Cfitsio.MarkErrorMessages();
@@ -38,7 +38,7 @@ public sealed partial class ImageHdu
                 if (status != 0)
                 {
                     string message = $"the header says the data take {bytes} bytes from byte {dataStart}, but the file ends before byte {lastByte + 1}";
-                    throw new FitsException(status, FitsStatus.StatusText(status), [message], File.FileName, "check data size", Index);
+                    throw new FitsException(status, FitsStatus.StatusText(status), [message], File.FileName, "read pixels", Index);
                 }
             }
 

@@ -28,7 +28,7 @@ public sealed class ConcurrencyTests
         _directory = new TempDirectory();
         for (int f = 0; f < Files; f++)
         {
-            int[] pixels = PixelPattern.Create<int>(40 * (f + 3), seed: 100 + f);
+            int[] pixels = PixelPattern.Create<int>(40 * (f + 3), seed: (ulong)(100 + f));
             string path = new TestFitsWriter()
                 .Primary(32, [40, f + 3], TestFitsWriter.BigEndian<int>(pixels))
                 .Write(_directory.File($"good-{f}.fits"));
@@ -120,10 +120,12 @@ public sealed class ConcurrencyTests
             Assert.That(error.Status, operation == "open" ? Is.EqualTo(252) : Is.AnyOf(107, 108), $"thread {thread}: {error.Message}");
         }
 
-        // Opens are serialised with their message drain: an open's messages never name another file.
-        foreach ((_, string expected, string operation, FitsException error) in failures.Where(f => f.Operation == "open"))
+        // An open holds the error-stack lock from the call to the drain, so its own messages are always in its
+        // exception (messages of a read failing on another file at that moment may join them: docs/reliability.md).
+        foreach ((_, string expected, _, FitsException error) in failures.Where(f => f.Operation == "open"))
         {
-            Assert.That(error.ErrorStack.Where(m => m.Contains(".fits", StringComparison.Ordinal)), Has.All.Contains(Path.GetFileName(expected)), error.Message);
+            Assert.That(error.ErrorStack, Has.Some.Contains(Path.GetFileName(expected)), error.Message);
+            Assert.That(error.ErrorStack, Has.Some.Contains("This does not look like a FITS file"), error.Message);
         }
     }
 
