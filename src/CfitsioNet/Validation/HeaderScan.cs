@@ -121,7 +121,7 @@ internal static class HeaderScan
         long gcount = extension || randomGroups ? Integer(header, "GCOUNT") ?? 1 : 1;
         if (pcount < 0 || gcount < 0)
         {
-            return null;
+            throw Fail($"PCOUNT = {pcount} or GCOUNT = {gcount} is negative", fileName, hdu);
         }
 
         long bytesPerValue = Math.Abs(Integer(header, "BITPIX")!.Value) / 8;
@@ -167,6 +167,12 @@ internal static class HeaderScan
         if (header.ContainsKey("ZBITPIX") && Integer(header, "ZBITPIX") is not (8 or 16 or 32 or 64 or -32 or -64))
         {
             throw Fail($"ZBITPIX = {header["ZBITPIX"].Trim()} is not a valid BITPIX", fileName, hdu);
+        }
+
+        // CFITSIO indexes its 10,000-entry dither table with ZDITHER0 - 1.
+        if (header.ContainsKey("ZDITHER0") && Integer(header, "ZDITHER0") is not (>= 1 and <= 10000))
+        {
+            throw Fail($"ZDITHER0 = {ValueText(header["ZDITHER0"])} is outside 1..10000", fileName, hdu);
         }
 
         string compression = header.TryGetValue("ZCMPTYPE", out string? z) ? Text(z)?.TrimEnd() ?? "" : "";
