@@ -60,7 +60,15 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
                     int status = 0;
                     Cfitsio.GetHduCount(_handle, out int count, ref status);
                     Check(status, "count HDUs");
-                    _hduCount = count;
+
+                    // ffthdu stops at the first HDU it cannot read, whatever the reason, and leaves its messages. An HDU
+                    // with a broken header is counted, so that indexing it reports the problem instead of hiding it.
+                    Cfitsio.ClearErrorMessages();
+                    int next = 0;
+                    Cfitsio.MoveToHdu(_handle, count + 1, out _, ref next);
+                    Cfitsio.ClearErrorMessages();
+                    _currentHdu = -1;
+                    _hduCount = next is Cfitsio.EndOfFile or Cfitsio.UnknownRecord ? count : count + 1;
                 }
 
                 return _hduCount;
@@ -175,7 +183,9 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
         if (status != 0 || handle.IsInvalid)
         {
             handle.Dispose();
-            throw FitsStatus.Create(status, "open", name);
+
+            // Once the file is open, a failure is about its primary header: end of file (107), read error (108), keywords (2xx).
+            throw FitsStatus.Create(status, "open", name, status is 107 or 108 or (>= 200 and < 300) ? 0 : null);
         }
 
         var file = new FitsFile(handle, name, sync, writable);

@@ -5,13 +5,25 @@ using CfitsioNet.Validation;
 namespace CfitsioNet;
 
 /// <summary>
-/// An image HDU: the primary array or an IMAGE extension. Reads land in memory the caller chooses: a span it owns
-/// (no allocation), a new array, a pinned array, or a <see cref="NativeBuffer{T}"/>.
+/// An image HDU: the primary array or an IMAGE extension, tile-compressed images included. Reads land in memory the
+/// caller chooses: a span it owns (no allocation), a new array, a pinned array, or a <see cref="NativeBuffer{T}"/>;
+/// whole images, regions (<see cref="ReadRegion{T}(ReadOnlySpan{long}, ReadOnlySpan{long}, ReadOnlySpan{long}, ReadOptions)"/>),
+/// planes and rows.
 /// </summary>
 /// <remarks>
-/// The element type of the read methods must currently be the image's natural type
-/// (<see cref="ImageInfo.PixelType"/>): <c>short</c> for BITPIX 16, <c>ushort</c> for BITPIX 16 with BZERO 32768, and
-/// so on. Reading in that type is exact. Pixels are returned in C order: the last axis (NAXIS1) varies fastest.
+/// <para>
+/// Element types: reading in the image's natural type (<see cref="ImageInfo.PixelType"/>: <c>short</c> for BITPIX 16,
+/// <c>ushort</c> for BITPIX 16 with BZERO 32768, and so on) is exact and fastest. Any other of <c>byte</c>, <c>sbyte</c>,
+/// <c>short</c>, <c>ushort</c>, <c>int</c>, <c>uint</c>, <c>long</c>, <c>ulong</c>, <c>float</c>, <c>double</c> is
+/// converted with BSCALE/BZERO applied, provided it can hold every value of the natural type (<c>int</c> or
+/// <c>double</c> for a <c>short</c> image, <c>double</c> for a <c>float</c> image). Undefined pixels (BLANK; ZBLANK in
+/// tile-compressed images, including quantized floating-point ones) read as NaN into <c>float</c>/<c>double</c>; integer
+/// types receive BZERO + BSCALE * BLANK. A type that could lose values is refused with an
+/// <see cref="InvalidCastException"/> unless <see cref="ReadOptions.AllowLossy"/> is set (values are then truncated and
+/// clipped as CFITSIO does); <see cref="ReadOptions.Raw"/> reads the stored values unscaled. A <see cref="Type"/> that is
+/// not a pixel type gets a <see cref="NotSupportedException"/>.
+/// </para>
+/// <para>Pixels are returned in C order: the last axis (NAXIS1) varies fastest.</para>
 /// </remarks>
 public sealed partial class ImageHdu : Hdu
 {
@@ -22,7 +34,7 @@ public sealed partial class ImageHdu : Hdu
     {
     }
 
-    /// <summary>BITPIX, natural type, shape (C order) and scaling of this image. Read from the header once.</summary>
+    /// <summary>BITPIX, natural type, shape (C order), scaling and compression of this image. Read from the header once.</summary>
     /// <exception cref="FitsException">The header does not describe a valid image.</exception>
     public ImageInfo Info
     {
@@ -41,26 +53,23 @@ public sealed partial class ImageHdu : Hdu
     }
 
     /// <summary>Reads every pixel into <paramref name="destination"/>, which the caller owns. Allocates nothing.</summary>
-    /// <typeparam name="T">The image's natural element type (see <see cref="ImageInfo.PixelType"/>).</typeparam>
+    /// <typeparam name="T">The element type: the natural type (exact, fastest) or one that holds all its values (see <see cref="ImageHdu"/>).</typeparam>
     /// <param name="destination">Exactly <see cref="ImageInfo.ElementCount"/> elements.</param>
+    /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> has the wrong length.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not the image's natural type.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image has more than <see cref="int.MaxValue"/> pixels (use <see cref="ReadNative{T}"/> or a region).</exception>
+    /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels (for example, the file is truncated).</exception>
-    public unsafe void Read<T>(Span<T> destination)
+    public unsafe void Read<T>(Span<T> destination, ReadOptions options = default)
         where T : unmanaged
     {
         ImageInfo info = Info;
-        PixelType type = CheckType<T>(info);
-        if (destination.Length != info.ElementCount)
-        {
-            throw new ArgumentException(
-                $"The destination holds {destination.Length} elements but the image has {info.ElementCount} ({FormatShape(info)}).",
-                nameof(destination));
-        }
-
+        ReadPlan plan = PlanRead<T>(info, options);
+        ThrowIfTooLarge(info, info.ElementCount, "ReadNative<T>()");
+        CheckDestination(destination.Length, info.ElementCount, info);
         fixed (T* pointer = destination)
         {
-            ReadPixels(info, type, pointer, info.ElementCount);
+            ReadPixels(info, plan, pointer, 0, info.ElementCount);
         }
     }
 
@@ -68,66 +77,68 @@ public sealed partial class ImageHdu : Hdu
     /// Reads every pixel into a <see cref="NativeBuffer{T}"/> the caller owns, typically one reused across reads.
     /// Works for images of more than <see cref="int.MaxValue"/> pixels.
     /// </summary>
-    /// <typeparam name="T">The image's natural element type.</typeparam>
+    /// <typeparam name="T">The element type (see <see cref="ImageHdu"/>).</typeparam>
     /// <param name="destination">A buffer of exactly <see cref="ImageInfo.ElementCount"/> elements (its shape may differ).</param>
+    /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> has the wrong length.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not the image's natural type.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type.</exception>
+    /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
-    public unsafe void Read<T>(NativeBuffer<T> destination)
+    public unsafe void Read<T>(NativeBuffer<T> destination, ReadOptions options = default)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(destination);
         ImageInfo info = Info;
-        PixelType type = CheckType<T>(info);
-        if (destination.Length != info.ElementCount)
-        {
-            throw new ArgumentException(
-                $"The destination holds {destination.Length} elements but the image has {info.ElementCount} ({FormatShape(info)}).",
-                nameof(destination));
-        }
-
-        ReadPixels(info, type, destination.Pointer, info.ElementCount);
+        ReadPlan plan = PlanRead<T>(info, options);
+        CheckDestination(destination.Length, info.ElementCount, info);
+        ReadPixels(info, plan, destination.Pointer, 0, info.ElementCount);
     }
 
     /// <summary>Reads every pixel into a new array.</summary>
-    /// <typeparam name="T">The image's natural element type.</typeparam>
+    /// <typeparam name="T">The element type (see <see cref="ImageHdu"/>).</typeparam>
+    /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <returns>The pixels in C order.</returns>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not the image's natural type, or the image has more than <see cref="Array.MaxLength"/> pixels (use <see cref="ReadNative{T}"/>).</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image has more than <see cref="Array.MaxLength"/> pixels (use <see cref="ReadNative{T}"/>).</exception>
+    /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
-    public T[] Read<T>()
+    public T[] Read<T>(ReadOptions options = default)
         where T : unmanaged
-        => ReadArray<T>(pinned: false);
+        => ReadArray<T>(options, pinned: false);
 
     /// <summary>
     /// Reads every pixel into a new array on the pinned object heap: its address never changes, so native code
     /// can keep a pointer to it without a <c>fixed</c> block or GC handle.
     /// </summary>
-    /// <typeparam name="T">The image's natural element type.</typeparam>
+    /// <typeparam name="T">The element type (see <see cref="ImageHdu"/>).</typeparam>
+    /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <returns>The pixels in C order, in a pinned array.</returns>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not the image's natural type, or the image is too large for an array.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image is too large for an array (use <see cref="ReadNative{T}"/>).</exception>
+    /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
-    public T[] ReadPinned<T>()
+    public T[] ReadPinned<T>(ReadOptions options = default)
         where T : unmanaged
-        => ReadArray<T>(pinned: true);
+        => ReadArray<T>(options, pinned: true);
 
     /// <summary>
     /// Reads every pixel into a new 64-byte-aligned <see cref="NativeBuffer{T}"/> shaped like the image (C order).
     /// Dispose the buffer to free it. Works for images of any size.
     /// </summary>
-    /// <typeparam name="T">The image's natural element type.</typeparam>
+    /// <typeparam name="T">The element type (see <see cref="ImageHdu"/>).</typeparam>
+    /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <returns>A buffer the caller owns.</returns>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not the image's natural type.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type.</exception>
+    /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
-    public unsafe NativeBuffer<T> ReadNative<T>()
+    public unsafe NativeBuffer<T> ReadNative<T>(ReadOptions options = default)
         where T : unmanaged
     {
         ImageInfo info = Info;
-        PixelType type = CheckType<T>(info);
-        EnsureDataInFile(info);
+        ReadPlan plan = PlanRead<T>(info, options);
+        EnsureDataInFile(info); // before a buffer is sized from the header
         var buffer = new NativeBuffer<T>(info.ShapeSpan);
         try
         {
-            ReadPixels(info, type, buffer.Pointer, info.ElementCount);
+            ReadPixels(info, plan, buffer.Pointer, 0, info.ElementCount);
             return buffer;
         }
         catch
@@ -137,92 +148,51 @@ public sealed partial class ImageHdu : Hdu
         }
     }
 
-    private unsafe T[] ReadArray<T>(bool pinned)
+    private unsafe T[] ReadArray<T>(ReadOptions options, bool pinned)
         where T : unmanaged
     {
         ImageInfo info = Info;
-        PixelType type = CheckType<T>(info);
-        if (info.ElementCount > Array.MaxLength)
-        {
-            throw new NotSupportedException(
-                $"The image has {info.ElementCount} pixels ({FormatShape(info)}), more than an array can hold; use ReadNative<T>().");
-        }
-
-        EnsureDataInFile(info);
+        ReadPlan plan = PlanRead<T>(info, options);
+        ThrowIfTooLarge(info, info.ElementCount, "ReadNative<T>()");
+        EnsureDataInFile(info); // before an array is sized from the header
         T[] pixels = GC.AllocateUninitializedArray<T>((int)info.ElementCount, pinned);
         fixed (T* pointer = pixels)
         {
-            ReadPixels(info, type, pointer, info.ElementCount);
+            ReadPixels(info, plan, pointer, 0, info.ElementCount);
         }
 
         return pixels;
     }
 
-    private unsafe void ReadPixels(ImageInfo info, PixelType type, void* destination, long count)
+    private static void ThrowIfTooLarge(ImageInfo info, long count, string alternative)
     {
-        if (count == 0)
+        if (count > Array.MaxLength)
         {
-            // Nothing to read, but a disposed file must still say so.
-            lock (File.Sync)
-            {
-                File.EnterHdu(Index);
-            }
-
-            return;
-        }
-
-        long* firstPixel = stackalloc long[Math.Max(info.Rank, 1)];
-        for (int i = 0; i < info.Rank; i++)
-        {
-            firstPixel[i] = 1;
-        }
-
-        // Undefined integer pixels (BLANK) become NaN when they are scaled to floating point.
-        double nanDouble = double.NaN;
-        float nanSingle = float.NaN;
-        void* nullValue = info.Blank is null ? null
-            : type == PixelType.Single ? &nanSingle
-            : type == PixelType.Double ? &nanDouble
-            : null;
-
-        lock (File.Sync)
-        {
-            FitsHandle handle = File.EnterHdu(Index);
-            int status = 0;
-            Cfitsio.ReadPixels(handle, PixelTypes.DataTypeCode(type), firstPixel, count, nullValue, destination, out _, ref status);
-            File.Check(status, "read pixels", Index);
+            throw new NotSupportedException(
+                $"The read covers {count} pixels of an image with {FormatShape(info)}, more than an array or span can hold; use {alternative}, or read smaller regions.");
         }
     }
 
-    private PixelType CheckType<T>(ImageInfo info)
-        where T : unmanaged
+    private static void CheckDestination(long length, long expected, ImageInfo info)
     {
-        PixelType? requested = PixelTypes.Of<T>();
-        if (requested is null)
+        if (length != expected)
         {
-            throw new NotSupportedException(
-                $"{typeof(T).Name} is not a FITS pixel type; use byte, sbyte, short, ushort, int, uint, long, ulong, float or double.");
+            throw new ArgumentException(
+                $"The destination holds {length} elements but the read needs {expected} (image {FormatShape(info)}).",
+                "destination");
         }
-
-        if (requested != info.PixelType)
-        {
-            throw new NotSupportedException(
-                $"HDU {Index} of '{File.FileName}' holds {info.PixelType} pixels (BITPIX={info.Bitpix}, BZERO={info.Bzero}, " +
-                $"BSCALE={info.Bscale}); read it as {info.ElementType.Name}. Reading as {typeof(T).Name} would need a conversion, which is not supported.");
-        }
-
-        return requested.Value;
     }
 
     private unsafe ImageInfo ReadInfo()
     {
+        const string operation = "read image parameters";
         FitsHandle handle = File.EnterHdu(Index);
         int status = 0;
         Cfitsio.GetImageParameters(handle, 0, out int bitpix, out int rank, null, ref status);
-        File.Check(status, "read image parameters", Index);
+        File.Check(status, operation, Index);
         if (rank < 0 || rank > Cfitsio.MaxDimensions)
         {
-            throw new FitsException($"NAXIS = {rank} is outside 0..999.", File.FileName, "read image parameters", Index);
+            throw new FitsException($"NAXIS = {rank} is outside 0..999.", File.FileName, operation, Index);
         }
 
         long[] fortranAxes = new long[rank];
@@ -231,35 +201,64 @@ public sealed partial class ImageHdu : Hdu
             Cfitsio.GetImageParameters(handle, rank, out bitpix, out rank, axes, ref status);
         }
 
-        File.Check(status, "read image parameters", Index);
-        Cfitsio.GetEquivalentImageType(handle, out int equivalentType, ref status);
-        File.Check(status, "read equivalent image type", Index);
-        PixelType pixelType = PixelTypes.FromEquivalentImageType(equivalentType)
-            ?? throw new FitsException($"Unsupported BITPIX {bitpix} (equivalent type {equivalentType}).", File.FileName, "read image parameters", Index);
+        File.Check(status, operation, Index);
+        PixelType stored = PixelConversion.Stored(bitpix)
+            ?? throw new FitsException($"BITPIX = {bitpix} is not one of 8, 16, 32, 64, -32, -64.", File.FileName, operation, Index);
 
         long[] shape = new long[rank];
+        long bytes = Math.Abs(bitpix) / 8;
         for (int i = 0; i < rank; i++)
         {
-            if (fortranAxes[i] < 0)
+            long length = fortranAxes[i];
+            if (length < 0)
             {
-                throw new FitsException($"NAXIS{i + 1} = {fortranAxes[i]} is negative.", File.FileName, "read image parameters", Index);
+                throw new FitsException($"NAXIS{i + 1} = {length} is negative.", File.FileName, operation, Index);
             }
 
-            shape[rank - 1 - i] = fortranAxes[i];
+            // Keeps every byte offset into the data representable, so no size computation downstream can overflow.
+            if (length != 0 && bytes != 0 && bytes > long.MaxValue / length)
+            {
+                throw new FitsException(
+                    $"The axis lengths (NAXISn = {string.Join(", ", fortranAxes)}) describe more than 2^63 bytes of data.",
+                    File.FileName, operation, Index);
+            }
+
+            bytes *= length;
+            shape[rank - 1 - i] = length;
         }
 
         ImageGeometry.CheckShape(shape, bitpix, File.FileName, Index);
+
+        int compressed = Cfitsio.IsCompressedImage(handle, ref status);
+        File.Check(status, operation, Index);
+        string? compression = compressed != 0 ? ReadOptionalString(handle, "ZCMPTYPE") ?? string.Empty : null;
+
         double bzero = ReadOptionalDouble(handle, "BZERO", 0.0);
         double bscale = ReadOptionalDouble(handle, "BSCALE", 1.0);
-        long? blank = bitpix > 0 ? ReadOptionalLong(handle, "BLANK") : null;
-
-        // CFITSIO's ffgiet (4.2.0) leaves BITPIX 64 with BZERO 2^63 as LONGLONG_IMG; ffgpxvll reads it as TULONGLONG exactly.
-        if (bitpix == 64 && bscale == 1.0 && bzero == 9223372036854775808.0)
+        long? blank = null;
+        bool marksUndefined;
+        long tileWidth = rank == 0 ? 0 : shape[rank - 1];
+        if (compression is null)
         {
-            pixelType = PixelType.UInt64;
+            blank = bitpix > 0 ? ReadOptionalLong(handle, "BLANK") : null;
+            marksUndefined = blank is not null;
+        }
+        else
+        {
+            // CFITSIO's decompressor takes the null value from a ZBLANK column, else the ZBLANK keyword, else BLANK.
+            bool perTile = HasColumn(handle, "ZBLANK");
+            long? zblank = perTile ? null : ReadOptionalLong(handle, "ZBLANK") ?? ReadOptionalLong(handle, "BLANK");
+            blank = bitpix > 0 ? zblank : null;
+            marksUndefined = perTile || zblank is not null;
+            tileWidth = ReadOptionalLong(handle, "ZTILE1") ?? tileWidth;
         }
 
-        return new ImageInfo(bitpix, pixelType, shape, bzero, bscale, blank);
+        PixelType natural = PixelConversion.Natural(bitpix, bzero, bscale) ?? stored;
+        return new ImageInfo(bitpix, natural, shape, bzero, bscale, blank, compression)
+        {
+            MarksUndefined = marksUndefined,
+            TileWidth = Math.Max(tileWidth, 1),
+        };
     }
 
     private unsafe double ReadOptionalDouble(FitsHandle handle, string keyword, double fallback)
@@ -301,6 +300,36 @@ public sealed partial class ImageHdu : Hdu
 
         File.Check(status, $"read keyword {keyword}", Index);
         return value;
+    }
+
+    private unsafe string? ReadOptionalString(FitsHandle handle, string keyword)
+    {
+        int status = 0;
+        byte* value = stackalloc byte[Cfitsio.ValueLength + 1];
+        value[0] = 0;
+        Cfitsio.ReadKeyString(handle, keyword, value, null, ref status);
+        if (status == Cfitsio.KeyNotFound)
+        {
+            Cfitsio.ClearErrorMessages();
+            return null;
+        }
+
+        File.Check(status, $"read keyword {keyword}", Index);
+        return System.Runtime.InteropServices.Marshal.PtrToStringUTF8((IntPtr)value)?.Trim();
+    }
+
+    private bool HasColumn(FitsHandle handle, string name)
+    {
+        int status = 0;
+        Cfitsio.GetColumnNumber(handle, 0, name, out _, ref status);
+        if (status == Cfitsio.ColumnNotFound)
+        {
+            Cfitsio.ClearErrorMessages();
+            return false;
+        }
+
+        File.Check(status, $"look up column {name}", Index);
+        return true;
     }
 
     private static string FormatShape(ImageInfo info) => "shape [" + string.Join(", ", info.Shape) + "]";

@@ -13,15 +13,19 @@ public sealed class ImageInfo
     private readonly long[] _shape;
     private readonly ReadOnlyCollection<long> _shapeView;
 
-    internal ImageInfo(int bitpix, PixelType pixelType, long[] shape, double bzero, double bscale, long? blank)
+    internal ImageInfo(int bitpix, PixelType pixelType, long[] shape, double bzero, double bscale, long? blank, string? compression = null)
     {
         Bitpix = bitpix;
         PixelType = pixelType;
+        StoredPixelType = PixelConversion.Stored(bitpix) ?? pixelType;
+        Compression = compression;
         _shape = shape;
         _shapeView = Array.AsReadOnly(shape);
         Bzero = bzero;
         Bscale = bscale;
         Blank = blank;
+        MarksUndefined = blank is not null;
+        TileWidth = shape.Length == 0 ? 1 : Math.Max(shape[^1], 1);
         long count = shape.Length == 0 ? 0 : 1;
         foreach (long length in shape)
         {
@@ -31,14 +35,34 @@ public sealed class ImageInfo
         ElementCount = count;
     }
 
-    /// <summary>BITPIX as stored in the file: 8, 16, 32, 64, -32 or -64.</summary>
+    /// <summary>BITPIX as stored in the file: 8, 16, 32, 64, -32 or -64 (ZBITPIX for a tile-compressed image).</summary>
     public int Bitpix { get; }
 
     /// <summary>
-    /// The type that holds the pixel values exactly with BZERO/BSCALE applied, e.g. <see cref="PixelType.UInt16"/> for
-    /// BITPIX 16 with BZERO 32768. Reading in this type is exact and takes the fastest path.
+    /// The natural type: the one that holds the pixel values with BZERO/BSCALE applied, e.g. <see cref="PixelType.UInt16"/>
+    /// for BITPIX 16 with BZERO 32768, <see cref="PixelType.UInt64"/> for BITPIX 64 with BZERO 2^63. Reading in this type
+    /// is exact and takes the fastest path. Integer scaling picks the smallest integer type that covers the scaled
+    /// range; fractional scaling gives <see cref="PixelType.Single"/> for BITPIX 8/16 and <see cref="PixelType.Double"/>
+    /// for BITPIX 32/64 (each value the nearest one to BZERO + BSCALE * stored, as CFITSIO and astropy compute it).
     /// </summary>
     public PixelType PixelType { get; }
+
+    /// <summary>
+    /// The type of the values as stored, from BITPIX alone (<see cref="PixelType.Byte"/>, <see cref="PixelType.Int16"/>,
+    /// <see cref="PixelType.Int32"/>, <see cref="PixelType.Int64"/>, <see cref="PixelType.Single"/> or
+    /// <see cref="PixelType.Double"/>): what a read with <see cref="ReadOptions.Raw"/> returns exactly.
+    /// </summary>
+    public PixelType StoredPixelType { get; }
+
+    /// <summary>
+    /// Whether the image is tile-compressed (stored in a BINTABLE by the FITS tiled image compression convention).
+    /// It reads through the same methods as a plain image; <see cref="Bitpix"/> and <see cref="Shape"/> describe the
+    /// uncompressed image.
+    /// </summary>
+    public bool IsCompressed => Compression is not null;
+
+    /// <summary>The compression algorithm (ZCMPTYPE), e.g. <c>RICE_1</c>, <c>GZIP_1</c>, <c>GZIP_2</c>, <c>HCOMPRESS_1</c> or <c>PLIO_1</c>; null when the image is not tile-compressed.</summary>
+    public string? Compression { get; }
 
     /// <summary>The .NET type matching <see cref="PixelType"/>, e.g. <c>typeof(ushort)</c>.</summary>
     public Type ElementType => PixelTypes.ClrType(PixelType);
@@ -61,7 +85,12 @@ public sealed class ImageInfo
     /// <summary>BSCALE (1 when absent).</summary>
     public double Bscale { get; }
 
-    /// <summary>BLANK: the stored integer that marks an undefined pixel, or null when absent (always null for floating-point images).</summary>
+    /// <summary>
+    /// BLANK: the stored integer that marks an undefined pixel, or null when absent (always null for floating-point
+    /// images, whose undefined pixels are NaN). For a tile-compressed integer image, ZBLANK or else BLANK; null when the
+    /// null value varies per tile (a ZBLANK column). Such pixels read as NaN into <c>float</c>/<c>double</c> and as
+    /// BZERO + BSCALE * BLANK into integer types.
+    /// </summary>
     public long? Blank { get; }
 
     /// <summary>The shape as a new array in C order (see <see cref="Shape"/>).</summary>
@@ -70,8 +99,15 @@ public sealed class ImageInfo
 
     internal ReadOnlySpan<long> ShapeSpan => _shape;
 
+    /// <summary>Whether the header declares a marker for undefined pixels: BLANK, or ZBLANK (keyword or column) when compressed.</summary>
+    internal bool MarksUndefined { get; init; }
+
+    /// <summary>For a tile-compressed image, the tile length along NAXIS1 (ZTILE1); otherwise the row length.</summary>
+    internal long TileWidth { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"BITPIX={Bitpix} {PixelType} [{string.Join(", ", _shape)}]" +
-        (Bzero != 0 || Bscale != 1 ? $" BZERO={Bzero} BSCALE={Bscale}" : string.Empty);
+        (Bzero != 0 || Bscale != 1 ? $" BZERO={Bzero} BSCALE={Bscale}" : string.Empty) +
+        (Compression is null ? string.Empty : $" {Compression}");
 }

@@ -30,7 +30,7 @@ public sealed class FitsExceptionTests
             Assert.That(e.StatusText, Is.Not.Empty, "StatusText");
             Assert.That(e.FileName, Is.EqualTo(path), "FileName");
             Assert.That(e.Operation, Is.EqualTo("open"), "Operation");
-            Assert.That(e.HduIndex, Is.Null, "HduIndex");
+            Assert.That(e.HduIndex, Is.EqualTo(0), "HduIndex: the primary header is what failed");
             Assert.That(e.ErrorStack, Is.Not.Empty, "ErrorStack");
             Assert.That(e.ErrorStack, Has.All.Not.Empty, "no blank messages");
             Assert.That(e.Message, Does.Contain(path), "Message names the file");

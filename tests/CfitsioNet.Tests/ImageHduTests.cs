@@ -63,15 +63,32 @@ public sealed class ImageHduTests
     }
 
     [TestCaseSource(nameof(SmallCasesInEveryMode))]
-    public void Reading_in_another_type_names_the_natural_type(ImageCase image, ReadMode mode)
+    public void Reading_in_a_lossy_type_is_refused_and_names_the_natural_type(ImageCase image, ReadMode mode)
     {
         using FitsFile fits = FitsFile.Open(image.PathIn(TestRun.Files.Path));
         Exception? thrown = image.ReadAsWrongType(fits.Primary, mode, out Type requested);
 
-        Assert.That(thrown, Is.TypeOf<NotSupportedException>());
-        Assert.That(thrown!.Message, Does.Contain(image.ElementType.Name), "names the natural type");
-        Assert.That(thrown.Message, Does.Contain(requested.Name), "names the requested type");
+        Assert.That(thrown, Is.TypeOf<InvalidCastException>());
+        Assert.That(thrown!.Message, Does.Contain(CSharpName(image.ElementType)), "names the natural type");
+        Assert.That(thrown.Message, Does.Contain(CSharpName(requested)), "names the requested type");
+        Assert.That(thrown.Message, Does.Contain("AllowLossy"), "says how to opt in");
     }
+
+    // The library's messages use C# keywords (short, ushort, ...), as a C# user writes them.
+    private static string CSharpName(Type type) => Type.GetTypeCode(type) switch
+    {
+        TypeCode.Byte => "byte",
+        TypeCode.SByte => "sbyte",
+        TypeCode.Int16 => "short",
+        TypeCode.UInt16 => "ushort",
+        TypeCode.Int32 => "int",
+        TypeCode.UInt32 => "uint",
+        TypeCode.Int64 => "long",
+        TypeCode.UInt64 => "ulong",
+        TypeCode.Single => "float",
+        TypeCode.Double => "double",
+        _ => type.Name,
+    };
 
     [Test]
     public void Reading_in_a_type_that_is_not_a_pixel_type_is_refused()

@@ -15,7 +15,27 @@ internal static unsafe partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffmbyt")]
     internal static partial int MoveToByte(FitsHandle file, long bytePosition, int errorMode, ref int status);
 
-    /// <summary><c>fits_is_compressed_image</c>: 1 when the current HDU is a tile-compressed image (a BINTABLE underneath).</summary>
-    [LibraryImport(Library, EntryPoint = "fits_is_compressed_image")]
-    internal static partial int IsCompressedImage(FitsHandle file, ref int status);
+    /// <summary>
+    /// Clears CFITSIO's error-message stack under <see cref="FitsStatus.ErrorStackLock"/>, so it never wipes the
+    /// messages of an open that is failing on another thread (an open holds that lock until it has drained them).
+    /// </summary>
+    internal static void ClearErrorMessages()
+    {
+        lock (FitsStatus.ErrorStackLock)
+        {
+            ClearErrorMessagesUnlocked();
+        }
+    }
+
+    /// <summary>
+    /// <c>ffcmrk</c> under <see cref="FitsStatus.ErrorStackLock"/> (see <see cref="ClearErrorMessages"/>): an open's
+    /// messages pushed after the marker are drained by the open before this runs.
+    /// </summary>
+    internal static void ClearErrorMessagesToMark()
+    {
+        lock (FitsStatus.ErrorStackLock)
+        {
+            ClearErrorMessagesToMarkUnlocked();
+        }
+    }
 }

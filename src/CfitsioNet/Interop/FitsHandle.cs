@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Runtime.InteropServices;
 
 namespace CfitsioNet.Interop;
@@ -21,12 +22,30 @@ internal sealed class FitsHandle : SafeHandle
     /// <summary>Status CFITSIO returned when the handle was released (0 when it closed cleanly).</summary>
     internal int CloseStatus { get; private set; }
 
+    /// <summary>
+    /// A file to delete once CFITSIO has closed it: the temporary file of an uncommitted <see cref="FitsFile.Create"/>,
+    /// so that neither Dispose nor the finalizer leaves it behind.
+    /// </summary>
+    internal string? TemporaryFile { get; set; }
+
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
     {
         int status = 0;
         Cfitsio.Close(handle, ref status);
         CloseStatus = status;
+        if (TemporaryFile is { } temporary)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the name is unique and never becomes the target's.
+            }
+        }
+
         return status == 0;
     }
 }

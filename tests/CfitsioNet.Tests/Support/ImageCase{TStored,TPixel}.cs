@@ -96,15 +96,15 @@ public sealed class ImageCase<TStored, TPixel> : ImageCase
 
     public override Exception? ReadAsWrongType(ImageHdu hdu, ReadMode mode, out Type requested)
     {
-        // Any pixel type other than the natural one; int unless that is the natural one.
-        if (typeof(TPixel) == typeof(int))
+        // A type that cannot hold every value of the natural type: sbyte, or byte for sbyte images.
+        if (typeof(TPixel) == typeof(sbyte))
         {
-            requested = typeof(short);
-            return Catch<short>(hdu, mode);
+            requested = typeof(byte);
+            return Catch<byte>(hdu, mode);
         }
 
-        requested = typeof(int);
-        return Catch<int>(hdu, mode);
+        requested = typeof(sbyte);
+        return Catch<sbyte>(hdu, mode);
     }
 
     private static Exception? Catch<TWrong>(ImageHdu hdu, ReadMode mode)

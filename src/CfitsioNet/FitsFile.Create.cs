@@ -1,0 +1,332 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using CfitsioNet.Interop;
+
+namespace CfitsioNet;
+
+/// <summary>Creating files: the write session, <see cref="Commit"/> and the fault state.</summary>
+public sealed partial class FitsFile
+{
+    // Set for files made by Create: where the file goes on Commit and where it is written meanwhile.
+    private WriteSession? _session;
+
+    // The first exception thrown by a write call; once set, the file cannot be committed.
+    private Exception? _fault;
+
+    /// <summary>
+    /// Starts writing a new FITS file at <paramref name="path"/>. The file is built under a temporary name in the
+    /// same folder (<c>.&lt;name&gt;.&lt;random&gt;.tmp</c>) and only takes its real name when <see cref="Commit"/>
+    /// succeeds, by an atomic rename: readers of <paramref name="path"/> see either the old file or the complete new
+    /// one, never a partial file.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// <b>Nothing is written to <paramref name="path"/> unless <see cref="Commit"/> is called.</b> Disposing the file
+    /// without committing (including when an exception leaves a <c>using</c> block) deletes the temporary file and
+    /// leaves any existing file at <paramref name="path"/> untouched, like a <c>TransactionScope</c> that was not
+    /// completed. If the process dies first, the old file is likewise untouched; only the temporary file may remain.
+    /// </para>
+    /// <para>
+    /// Add HDUs with <see cref="AddImage{T}(ReadOnlySpan{T}, ReadOnlySpan{long}, ImageWriteOptions?)"/> and
+    /// <see cref="AddEmptyImage"/>: the first becomes the primary HDU, the others extensions. If any write call
+    /// throws, the file is faulted and <see cref="Commit"/> refuses to publish it. The new HDUs can be read back
+    /// before committing. <see cref="FileName"/> is <paramref name="path"/> as a full path.
+    /// </para>
+    /// <para>
+    /// Replacing a file gives <paramref name="path"/> a new inode: the old file's permission bits are copied, its
+    /// owner and hard links are not, and a symbolic link at <paramref name="path"/> is replaced by the file.
+    /// </para>
+    /// </remarks>
+    /// <param name="path">Where the file goes, absolute or relative to the current directory. A plain name: no CFITSIO extended syntax.</param>
+    /// <param name="overwrite">Whether <see cref="Commit"/> may replace an existing file at <paramref name="path"/>.</param>
+    /// <returns>A writable file; dispose it (after <see cref="Commit"/>, or to abandon the file).</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a folder.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="IOException">
+    /// A file exists at <paramref name="path"/> and <paramref name="overwrite"/> is false, or the temporary file cannot
+    /// be created (for example, the folder is not writable); the message names the path.
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// using (var fits = FitsFile.Create("out.fits", overwrite: true))
+    /// {
+    ///     fits.AddImage&lt;float&gt;(pixels, [rows, columns]);
+    ///     fits.Commit();   // without this line, out.fits is left as it was
+    /// }
+    /// </code>
+    /// </example>
+    public static FitsFile Create(string path, bool overwrite = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = Path.GetFullPath(path);
+        string name = Path.GetFileName(fullPath);
+        string? folder = Path.GetDirectoryName(fullPath);
+        if (name.Length == 0 || folder is null)
+        {
+            throw new ArgumentException($"'{path}' names a folder, not a file.", nameof(path));
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Cannot create the FITS file '{fullPath}': the folder '{folder}' does not exist.");
+        }
+
+        if (Directory.Exists(fullPath))
+        {
+            throw new IOException($"Cannot create the FITS file '{fullPath}': a folder of that name exists.");
+        }
+
+        if (!overwrite && EntryExists(fullPath))
+        {
+            throw new IOException(
+                $"Cannot create the FITS file '{fullPath}': it already exists. Pass overwrite: true to replace it when the new file is committed.");
+        }
+
+        string temporary = Path.Combine(folder, TemporaryName(name));
+        if (Encoding.UTF8.GetByteCount(temporary) > Cfitsio.MaxFileNameBytes)
+        {
+            throw new PathTooLongException(
+                $"Cannot create the FITS file '{fullPath}': CFITSIO accepts paths of at most {Cfitsio.MaxFileNameBytes} bytes, and the temporary file's is longer.");
+        }
+
+        object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
+        lock (sync)
+        {
+            int status = 0;
+            Cfitsio.CreateDiskFile(out FitsHandle handle, temporary, ref status);
+            if (status != 0 || handle.IsInvalid)
+            {
+                handle.Dispose();
+                FitsException reported = FitsStatus.Create(status, "create", fullPath);
+                throw DiagnoseCreateFailure(fullPath, folder, temporary, reported);
+            }
+
+            handle.TemporaryFile = temporary;
+            return new FitsFile(handle, fullPath, sync, writable: true)
+            {
+                _session = new WriteSession(fullPath, temporary, overwrite),
+                _hduCount = 0,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Publishes the file: writes everything CFITSIO still buffers, closes the file, flushes it to disk and renames it
+    /// onto <see cref="FileName"/> in one atomic step. Afterwards the <see cref="FitsFile"/> is closed, as by
+    /// <see cref="Dispose"/>; open the published file with <see cref="Open"/> to read it again. A file with no HDU
+    /// is published with an empty primary HDU.
+    /// </summary>
+    /// <remarks>
+    /// If Commit throws an <see cref="IOException"/>, nothing was published: the temporary file is deleted, any old file
+    /// is untouched and this instance is closed. When the file was created with <c>overwrite: false</c> and a file
+    /// appeared at the path meanwhile, it is not replaced: Commit throws.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">
+    /// The file was not made by <see cref="Create"/>, was already committed, or is faulted because an earlier write
+    /// call threw (the original exception is the inner exception); dispose it to discard the temporary file.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
+    /// <exception cref="FitsException">CFITSIO failed to write the last blocks or to close the file.</exception>
+    /// <exception cref="IOException">The file could not be flushed or renamed into place.</exception>
+    /// <exception cref="UnauthorizedAccessException">The operating system refused to flush or rename the file.</exception>
+    public void Commit()
+    {
+        lock (Sync)
+        {
+            WriteSession session = _session
+                ?? throw new InvalidOperationException($"'{FileName}' was opened, not made by FitsFile.Create: there is nothing to commit.");
+            if (session.Committed)
+            {
+                throw new InvalidOperationException($"'{FileName}' has already been committed.");
+            }
+
+            ThrowIfDisposed();
+            ThrowIfFaulted("commit");
+            try
+            {
+                if (HduCount == 0)
+                {
+                    AddEmptyImage();
+                }
+
+                int status = 0;
+                Cfitsio.Flush(_handle, ref status);
+                Check(status, "flush before commit");
+
+                // From here on this method owns the temporary file: closing must not delete it.
+                _handle.TemporaryFile = null;
+                _disposed = true;
+                _handle.Dispose();
+                if (_handle.CloseStatus != 0)
+                {
+                    throw FitsStatus.Create(_handle.CloseStatus, "close before commit", FileName);
+                }
+
+                Publish(session);
+                session.Committed = true;
+            }
+            catch
+            {
+                _disposed = true;
+                _handle.Dispose();
+                TryDelete(session.TemporaryPath);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks that a write call may run: the file is open, writable and not faulted. Call under <see cref="Sync"/>,
+    /// then do the write in a <c>try</c> whose <c>catch</c> calls <see cref="Fault"/> and rethrows.
+    /// </summary>
+    internal void BeginWrite(string operation)
+    {
+        ThrowIfDisposed();
+        if (!IsWritable)
+        {
+            throw new InvalidOperationException($"Cannot {operation}: '{FileName}' is open read-only.");
+        }
+
+        ThrowIfFaulted(operation);
+    }
+
+    /// <summary>Marks the file faulted by a failed write call: <see cref="Commit"/> will refuse it. Call under <see cref="Sync"/>.</summary>
+    internal void Fault(Exception exception) => _fault ??= exception;
+
+    private void ThrowIfFaulted(string operation)
+    {
+        if (_fault is not null)
+        {
+            throw new InvalidOperationException(
+                $"Cannot {operation} '{FileName}': an earlier write failed ({_fault.GetType().Name}: {_fault.Message}), so the file is incomplete. " +
+                "Dispose it to discard the temporary file; nothing was written to the target path.",
+                _fault);
+        }
+    }
+
+    private static void Publish(WriteSession session)
+    {
+        // The data must be on disk before the rename makes it visible, or a crash could publish a hollow file.
+        using (var stream = new FileStream(session.TemporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+        {
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (session.Overwrite && !OperatingSystem.IsWindows() && File.Exists(session.TargetPath))
+        {
+            try
+            {
+                File.SetUnixFileMode(session.TemporaryPath, File.GetUnixFileMode(session.TargetPath));
+            }
+            catch (FileNotFoundException)
+            {
+                // The old file went away meanwhile: keep the default mode.
+            }
+        }
+
+        if (session.Overwrite)
+        {
+            // rename(2): atomic replacement.
+            File.Move(session.TemporaryPath, session.TargetPath, overwrite: true);
+            return;
+        }
+
+        // File.Move without overwrite checks and then renames, which could still replace a file created in between.
+        // link(2) fails atomically if the name exists; the temporary name is removed afterwards.
+        if (!OperatingSystem.IsWindows())
+        {
+            if (Libc.Link(session.TemporaryPath, session.TargetPath) == 0)
+            {
+                // Published; a leftover second name would be harmless.
+                TryDelete(session.TemporaryPath);
+                return;
+            }
+
+            if (Marshal.GetLastPInvokeError() == Libc.EEXIST)
+            {
+                throw AppearedMeanwhile(session, null);
+            }
+
+            // A file system without hard links: fall back to File.Move's check and rename.
+        }
+
+        try
+        {
+            File.Move(session.TemporaryPath, session.TargetPath, overwrite: false);
+        }
+        catch (IOException e) when (EntryExists(session.TargetPath))
+        {
+            throw AppearedMeanwhile(session, e);
+        }
+    }
+
+    private static IOException AppearedMeanwhile(WriteSession session, Exception? inner) => new(
+        $"Cannot commit the FITS file '{session.TargetPath}': a file of that name appeared after FitsFile.Create, and overwrite was false. It was not replaced.",
+        inner);
+
+    private static Exception DiagnoseCreateFailure(string fullPath, string folder, string temporary, FitsException reported)
+    {
+        if (File.Exists(temporary))
+        {
+            // CFITSIO created the file and then failed: the random name is ours alone.
+            TryDelete(temporary);
+            return reported;
+        }
+
+        // CFITSIO does not say why the operating system refused; asking the OS the same question does.
+        try
+        {
+            using (new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+            }
+
+            TryDelete(temporary);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return new IOException($"Cannot create the FITS file '{fullPath}': no permission to create files in '{folder}'.", e);
+        }
+        catch (IOException e)
+        {
+            return new IOException($"Cannot create the FITS file '{fullPath}': {e.Message}", e);
+        }
+
+        return reported;
+    }
+
+    private static string TemporaryName(string name)
+    {
+        // Hidden, unique, and short enough for NAME_MAX whatever the target's name.
+        string stem = name.Length > 100 ? name[..(char.IsHighSurrogate(name[99]) ? 99 : 100)] : name;
+        return $".{stem}.{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}.tmp";
+    }
+
+    // True for files, folders and symbolic links, dangling or not.
+    private static bool EntryExists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temporary file never takes the target's name.
+        }
+    }
+
+    private sealed class WriteSession(string targetPath, string temporaryPath, bool overwrite)
+    {
+        public string TargetPath { get; } = targetPath;
+
+        public string TemporaryPath { get; } = temporaryPath;
+
+        public bool Overwrite { get; } = overwrite;
+
+        public bool Committed { get; set; }
+    }
+}

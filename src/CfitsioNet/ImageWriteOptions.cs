@@ -1,0 +1,71 @@
+using System;
+
+namespace CfitsioNet;
+
+/// <summary>Optional settings for <see cref="FitsFile.AddImage{T}(ReadOnlySpan{T}, ReadOnlySpan{long}, ImageWriteOptions?)"/> and <see cref="FitsFile.AddEmptyImage"/>.</summary>
+/// <example>
+/// <code>
+/// var options = new ImageWriteOptions { Name = "SCI", Version = 1, Compression = new ImageCompression(CompressionAlgorithm.Rice) };
+/// </code>
+/// </example>
+public sealed class ImageWriteOptions
+{
+    private readonly string? _name;
+    private readonly int? _version;
+
+    /// <summary>
+    /// EXTNAME: the HDU's name, as in <c>fits["SCI"]</c>. Printable ASCII, at most 68 characters (a quote counts twice).
+    /// Null (the default) writes no EXTNAME.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name has characters outside printable ASCII or is too long.</exception>
+    public string? Name
+    {
+        get => _name;
+        init
+        {
+            if (value is not null)
+            {
+                int length = 0;
+                foreach (char c in value)
+                {
+                    if (c < ' ' || c > '~')
+                    {
+                        throw new ArgumentException($"EXTNAME must be printable ASCII; '{value}' has U+{(int)c:X4}.", nameof(Name));
+                    }
+
+                    length += c == '\'' ? 2 : 1;
+                }
+
+                if (length > 68)
+                {
+                    throw new ArgumentException($"EXTNAME holds at most 68 characters; '{value}' needs {length}.", nameof(Name));
+                }
+            }
+
+            _name = value;
+        }
+    }
+
+    /// <summary>EXTVER: distinguishes HDUs of the same <see cref="Name"/>; at least 1. Null (the default) writes no EXTVER.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int? Version
+    {
+        get => _version;
+        init
+        {
+            if (value is int version && version < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Version), version, "EXTVER must be at least 1.");
+            }
+
+            _version = value;
+        }
+    }
+
+    /// <summary>
+    /// Tile compression of the image, or null (the default) for a plain image. A compressed image is always an
+    /// extension: when it is the first image of a file, an empty primary HDU is written before it, so the image's
+    /// index is 1.
+    /// </summary>
+    public ImageCompression? Compression { get; init; }
+}
