@@ -12,8 +12,8 @@ namespace CfitsioNet.Validation;
 /// Reads every header of a file before CFITSIO does, and refuses the header values that CFITSIO 4.2.0 is known to
 /// mishandle natively (found by tools/CfitsioNet.Fuzz): sizes whose products overflow, tile-compressed images with
 /// a zero or unparseable ZTILEn (division by zero), compressed tiles whose heap descriptors point outside the heap
-/// (gigabyte allocations and minutes of reading from a small file), and HCOMPRESS tiles whose own dimensions
-/// exceed the tile (a heap overflow in the decoder). Headers CFITSIO can refuse by itself are left to it.
+/// (gigabyte allocations and minutes of reading from a small file). Damaged HCOMPRESS tiles are handled by the
+/// patched decoder (native/patches/cfitsio.cmake). Headers CFITSIO can refuse by itself are left to it.
 /// </summary>
 internal static class HeaderScan
 {
@@ -182,13 +182,9 @@ internal static class HeaderScan
             RequirePositive(header, "ZVAL1", fileName, hdu);
             RequirePositive(header, "ZVAL2", fileName, hdu);
         }
-        else if (compression == "HCOMPRESS_1")
-        {
-            // CFITSIO 4.2.0's HCOMPRESS decoder corrupts the heap on damaged tiles (found by the fuzzer); it cannot
-            // be checked short of decoding, so untrusted files are not given to it.
-            throw Fail("HCOMPRESS_1 tiles are refused: CFITSIO's HCOMPRESS decoder is not safe on damaged input. " +
-                       "Open trusted files with FitsFile.OpenExtended", fileName, hdu);
-        }
+
+        // HCOMPRESS_1 tiles are safe to decode: our CFITSIO build bounds the decoder's reads and checks the tile
+        // size the stream declares (native/patches/cfitsio.cmake, fix 2), so damaged tiles fail with status 414.
 
         if (Integer(header, "NAXIS1") is not long rowBytes || Integer(header, "NAXIS2") is not long rows ||
             Integer(header, "TFIELDS") is not long fields || fields < 0 || fields > 999)
