@@ -94,6 +94,10 @@ internal static class HeaderScan
     /// <summary>Data bytes of one HDU from BITPIX, NAXISn, PCOUNT and GCOUNT; null when they do not parse.</summary>
     private static long? DataBytes(Dictionary<string, string> header, int hdu, string fileName)
     {
+        // A size keyword that is there but not an integer (an empty NAXIS value, say) is refused: CFITSIO may read
+        // such a value as 0 and go on to HDUs this scan would never see (a fuzz finding: SIGFPE on a later ZTILE1).
+        RequireIntegerIfPresent(header, "BITPIX", fileName, hdu);
+        RequireIntegerIfPresent(header, "NAXIS", fileName, hdu);
         if (Integer(header, "BITPIX") is not (8 or 16 or 32 or 64 or -32 or -64) || Integer(header, "NAXIS") is not long naxis || naxis < 0 || naxis > 999)
         {
             return null;
@@ -103,6 +107,7 @@ internal static class HeaderScan
         long product = naxis == 0 ? 0 : 1;
         for (int i = 1; i <= naxis; i++)
         {
+            RequireIntegerIfPresent(header, $"NAXIS{i}", fileName, hdu);
             if (Integer(header, $"NAXIS{i}") is not long axis || axis < 0)
             {
                 return null;
@@ -116,6 +121,8 @@ internal static class HeaderScan
             product = Multiply(product, axis, "the product of the NAXISn values", fileName, hdu);
         }
 
+        RequireIntegerIfPresent(header, "PCOUNT", fileName, hdu);
+        RequireIntegerIfPresent(header, "GCOUNT", fileName, hdu);
         bool extension = hdu > 0;
         long pcount = extension || randomGroups ? Integer(header, "PCOUNT") ?? 0 : 0;
         long gcount = extension || randomGroups ? Integer(header, "GCOUNT") ?? 1 : 1;
@@ -127,6 +134,14 @@ internal static class HeaderScan
         long bytesPerValue = Math.Abs(Integer(header, "BITPIX")!.Value) / 8;
         long values = Multiply(gcount, Add(pcount, product, fileName, hdu), "GCOUNT times (PCOUNT + pixels)", fileName, hdu);
         return Multiply(bytesPerValue, values, "the data size in bytes", fileName, hdu);
+    }
+
+    private static void RequireIntegerIfPresent(Dictionary<string, string> header, string keyword, string fileName, int hdu)
+    {
+        if (header.ContainsKey(keyword) && Integer(header, keyword) is null)
+        {
+            throw Fail(ValueText(header[keyword]).Length == 0 ? $"{keyword} has no value" : $"{keyword} = {ValueText(header[keyword])} is not an integer", fileName, hdu);
+        }
     }
 
     private static bool IsCompressedImage(Dictionary<string, string> header) =>
