@@ -99,6 +99,11 @@ internal static class ReadPaths
                 Hdu? hdu = null;
                 int index = i;
                 Probe(report, "Indexer", () => hdu = fits[index]);
+                if (hdu is not null)
+                {
+                    HeaderAndChecksum(report, fits, hdu);
+                }
+
                 if (hdu is ImageHdu image)
                 {
                     Image(report, image);
@@ -137,6 +142,9 @@ internal static class ReadPaths
             return;
         }
 
+        // Small reads run whatever size the header claims: they touch only a few pixels (or tiles).
+        Regions(report, image, info);
+
         long bytes = info.ElementCount * Math.Max(1, Math.Abs(info.Bitpix) / 8);
         if (bytes > ReadBudgetBytes)
         {
@@ -150,6 +158,121 @@ internal static class ReadPaths
         {
             Probe(report, "Read" + mode, () => ReadNatural(image, info, mode));
         }
+
+        // Conversions (ReadOptions): to double and float with AllowLossy, and the raw stored values.
+        Probe(report, "ReadDoubleLossy", () => _ = image.Read<double>(ReadOptions.Lossy));
+        Probe(report, "ReadFloatLossy", () => _ = image.Read<float>(ReadOptions.Lossy));
+        Probe(report, "ReadRaw", () => _ = image.Read<double>(new ReadOptions { Raw = true, AllowLossy = true }));
+    }
+
+    /// <summary>ReadRegion (corners, with a step), ReadRows and ReadPlane where the image has the axes for them.</summary>
+    private static void Regions(CaseReport report, ImageHdu image, ImageInfo info)
+    {
+        long[] shape = info.GetShape();
+        if (shape.Length == 0 || info.ElementCount == 0)
+        {
+            return;
+        }
+
+        var start = new long[shape.Length];
+        var end = new long[shape.Length];
+        var step = new long[shape.Length];
+        for (int i = 0; i < shape.Length; i++)
+        {
+            end[i] = Math.Min(shape[i], 3);
+            step[i] = 2;
+        }
+
+        Probe(report, "ReadRegion", () => _ = image.ReadRegion<double>(start, end, step, ReadOptions.Lossy));
+        var farStart = new long[shape.Length];
+        var farEnd = new long[shape.Length];
+        for (int i = 0; i < shape.Length; i++)
+        {
+            farStart[i] = Math.Max(0, shape[i] - 2);
+            farEnd[i] = shape[i];
+        }
+
+        Probe(report, "ReadRegionFar", () => _ = image.ReadRegion<double>(farStart, farEnd, default, ReadOptions.Lossy));
+
+        long rowPixels = shape[^1];
+        if (rowPixels * 8 <= ReadBudgetBytes)
+        {
+            Probe(report, "ReadRows", () => _ = image.ReadRows<double>(shape.Length == 1 ? 0 : Math.Max(0, RowCount(shape) - 1), 1, ReadOptions.Lossy));
+        }
+
+        if (shape.Length >= 2 && shape[^1] * shape[^2] * 8 <= ReadBudgetBytes)
+        {
+            long planes = info.ElementCount / (shape[^1] * shape[^2]);
+            Probe(report, "ReadPlane", () => _ = image.ReadPlane<double>(Math.Max(0, planes - 1), ReadOptions.Lossy));
+        }
+    }
+
+    private static long RowCount(long[] shape)
+    {
+        long rows = 1;
+        for (int i = 0; i < shape.Length - 1; i++)
+        {
+            rows *= shape[i];
+        }
+
+        return rows;
+    }
+
+    /// <summary>Header cards and typed values, lookup by name, and checksum verification on any HDU.</summary>
+    private static void HeaderAndChecksum(CaseReport report, FitsFile fits, Hdu hdu)
+    {
+        Probe(report, "HeaderCards", () =>
+        {
+            Header header = hdu.Header;
+            foreach (HeaderCard card in header.Cards)
+            {
+                _ = card.ToString();
+                if (string.IsNullOrEmpty(card.Keyword))
+                {
+                    continue;
+                }
+
+                _ = header.TryGet(card.Keyword, out string? _);
+                _ = header.TryGet(card.Keyword, out long _);
+                _ = header.TryGet(card.Keyword, out double _);
+                _ = header.TryGet(card.Keyword, out bool _);
+            }
+        });
+        Probe(report, "HeaderGet", () =>
+        {
+            try
+            {
+                _ = hdu.Header.Get<long>("NAXIS");
+                _ = hdu.Header.Get<double>("BITPIX");
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidCastException or FormatException or OverflowException)
+            {
+                // Documented answers of Header.Get for a missing, mistyped or malformed value.
+            }
+        });
+        Probe(report, "VerifyChecksum", () => _ = hdu.VerifyChecksum());
+        Probe(report, "LookupByName", () =>
+        {
+            string? name = hdu.Name;
+            if (!string.IsNullOrWhiteSpace(name))
+            {
+                try
+                {
+                    _ = fits[name];
+                }
+                catch (KeyNotFoundException)
+                {
+                    // Documented (e.g. a name CFITSIO cannot match, such as one with odd characters).
+                }
+
+                _ = fits.TryGetHdu(name, out _);
+            }
+
+            if (fits.TryGetHdu("NO SUCH HDU NAME", out _))
+            {
+                throw new InvalidOperationException("TryGetHdu found an HDU that does not exist.");
+            }
+        });
     }
 
     private enum Mode
