@@ -367,7 +367,7 @@ internal static class ReadPaths
     internal static (Outcome, string) Classify(Exception e) => e switch
     {
         FitsException f => (Outcome.Fits, $"FitsException status {f.Status}: {f.StatusText}"),
-        NotSupportedException n when n.Message.Contains("more than an array can hold", StringComparison.Ordinal) =>
+        NotSupportedException n when n.Message.Contains("more than an array", StringComparison.Ordinal) =>
             (Outcome.Documented, "NotSupportedException: image too large for an array"),
         _ => (Outcome.Bug, $"{e.GetType().FullName}: {e.Message}\n{e.StackTrace}"),
     };
