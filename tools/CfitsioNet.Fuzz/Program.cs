@@ -51,7 +51,7 @@ internal static class Program
             Seconds: Double(options, "seconds", quick ? 40 : 180),
             Count: Long(options, "count", 0),
             Seed: Long(options, "seed", 1),
-            CaseTimeoutSeconds: Double(options, "timeout", 10),
+            CaseTimeoutSeconds: Double(options, "timeout", quick ? 30 : 10), // the CI slice runs on shared, loaded machines
             Jobs: (int)Long(options, "jobs", Environment.ProcessorCount),
             OutputDirectory: options.GetValueOrDefault("out") ?? Path.Combine("artifacts", "fuzz"),
             CorpusDirectory: options.GetValueOrDefault("corpus") ?? Path.Combine("tests", "corpus"),

@@ -22,6 +22,7 @@ internal static class HeaderScan
     private const int MaxHeaderCards = 1 << 20;
     private const string Operation = "check headers";
     private const string FirstKeyword = "\0first"; // not a keyword: where the header's first card is kept
+    private const string Conflict = "\0conflict"; // not a keyword: a structural keyword given twice with different values
 
     /// <summary>Scans the file at <paramref name="fullPath"/> (gzip-compressed or plain); throws a <see cref="FitsException"/> for a refused header.</summary>
     internal static void Check(string fullPath)
@@ -70,6 +71,13 @@ internal static class HeaderScan
                 return; // no END, or not a header: CFITSIO refuses this HDU by itself and cannot move past it
             }
 
+            // CFITSIO searches a header from where it last read, so which copy of a repeated keyword it takes depends on
+            // the order of its reads: refuse what the scan cannot predict (a fuzz finding: a second ZTILE2, SIGFPE).
+            if (header.TryGetValue(Conflict, out string? repeated))
+            {
+                throw Fail($"{repeated} appears twice with different values", fileName, hdu);
+            }
+
             long dataStart = position + headerBytes;
             if (DataBytes(header, hdu, fileName) is not long dataBytes)
             {
@@ -98,7 +106,11 @@ internal static class HeaderScan
         // such a value as 0 and go on to HDUs this scan would never see (a fuzz finding: SIGFPE on a later ZTILE1).
         RequireIntegerIfPresent(header, "BITPIX", fileName, hdu);
         RequireIntegerIfPresent(header, "NAXIS", fileName, hdu);
-        if (Integer(header, "BITPIX") is not (8 or 16 or 32 or 64 or -32 or -64) || Integer(header, "NAXIS") is not long naxis || naxis < 0 || naxis > 999)
+        // CFITSIO sizes a table from NAXIS1 x NAXIS2 + PCOUNT whatever its BITPIX says (a fuzz finding: BITPIX = -15
+        // on a compressed image's table hid its ZTILE2 from the scan, SIGFPE); an image with a bad BITPIX it refuses.
+        bool table = hdu > 0 && header.TryGetValue("XTENSION", out string? xtension) &&
+            Text(xtension)?.TrimEnd() is "BINTABLE" or "TABLE" or "A3DTABLE";
+        if ((!table && Integer(header, "BITPIX") is not (8 or 16 or 32 or 64 or -32 or -64)) || Integer(header, "NAXIS") is not long naxis || naxis < 0 || naxis > 999)
         {
             return null;
         }
@@ -131,10 +143,16 @@ internal static class HeaderScan
             throw Fail($"PCOUNT = {pcount} or GCOUNT = {gcount} is negative", fileName, hdu);
         }
 
-        long bytesPerValue = Math.Abs(Integer(header, "BITPIX")!.Value) / 8;
+        long bytesPerValue = table ? 1 : Math.Abs(Integer(header, "BITPIX")!.Value) / 8;
         long values = Multiply(gcount, Add(pcount, product, fileName, hdu), "GCOUNT times (PCOUNT + pixels)", fileName, hdu);
         return Multiply(bytesPerValue, values, "the data size in bytes", fileName, hdu);
     }
+
+    /// <summary>Keywords that size or describe the data: BITPIX, NAXISn, PCOUNT, GCOUNT, THEAP, TFIELDS, TFORMn and the Z* keywords of compressed images.</summary>
+    private static bool IsStructural(string keyword) =>
+        keyword is "BITPIX" or "PCOUNT" or "GCOUNT" or "THEAP" or "TFIELDS" or "XTENSION" or "GROUPS" ||
+        keyword.StartsWith("NAXIS", StringComparison.Ordinal) || keyword.StartsWith("TFORM", StringComparison.Ordinal) ||
+        keyword.StartsWith('Z');
 
     private static void RequireIntegerIfPresent(Dictionary<string, string> header, string keyword, string fileName, int hdu)
     {
@@ -418,7 +436,12 @@ internal static class HeaderScan
 
                 if (keyword.Length > 0 && block[c + 8] == (byte)'=' && block[c + 9] == (byte)' ')
                 {
-                    cards.TryAdd(keyword, Encoding.Latin1.GetString(block, c + 10, Card - 10));
+                    string value = Encoding.Latin1.GetString(block, c + 10, Card - 10);
+                    if (!cards.TryAdd(keyword, value) && IsStructural(keyword) &&
+                        ValueText(cards[keyword]) != ValueText(value))
+                    {
+                        cards.TryAdd(Conflict, keyword);
+                    }
                 }
             }
         }
