@@ -4,13 +4,15 @@
 
 function(replace_once file before after)
   file(READ "${SOURCE_DIR}/${file}" text)
+  # Already applied (the patch step re-runs when this file changes): checked first, since a fix may keep the text
+  # it replaces inside its own.
+  string(FIND "${text}" "${after}" done)
+  if(NOT done EQUAL -1)
+    return()
+  endif()
   string(FIND "${text}" "${before}" at)
   if(at EQUAL -1)
-    string(FIND "${text}" "${after}" done)
-    if(done EQUAL -1)
-      message(FATAL_ERROR "cfitsio.cmake: expected text not found in ${file}; review the patch for this CFITSIO version")
-    endif()
-    return() # already applied
+    message(FATAL_ERROR "cfitsio.cmake: expected text not found in ${file}; review the patch for this CFITSIO version")
   endif()
   string(REPLACE "${before}" "${after}" text "${text}")
   file(WRITE "${SOURCE_DIR}/${file}" "${text}")
@@ -192,3 +194,30 @@ replace_once(fitsio2.h
 int fits_hdecompress64_bounded(unsigned char *input, long inlen, int smooth, LONGLONG *a, LONGLONG nelem,
                      int *ny, int *nx, int *scale, int *status); /* CfitsioNet */
 int fits_rdecomp_byte (")
+
+# 3. PLIO_1 decoding trusted the line list's own header: pl_l2pi reads list words from a first index and up to a
+#    length that both come from the tile (words 2 to 5), and one word past a "set high value" opcode, with no
+#    input length (heap read overflow, SIGSEGV found by our fuzzer). Its writes are clipped to the tile's pixel
+#    count already. Now imcompress.c checks, before calling it, that the tile holds the list header (5 words),
+#    that the first index is at least 1 and the length at most the tile's word count (status 414 otherwise), and
+#    gives the list one zeroed spare word so the look-ahead at the very end stays inside the buffer.
+replace_once(imcompress.c
+  "        cbuf = (unsigned char *) malloc ((long) nelemll * sizeof (short));"
+  "        cbuf = (unsigned char *) calloc ((long) nelemll + 1, sizeof (short)); /* CfitsioNet: spare word, fix 3 */")
+replace_once(imcompress.c
+  "        pl_l2pi ((short *) cbuf, 1, idata, tilelen);  /* uncompress the data */"
+  "        {   /* CfitsioNet: the line list must lie inside the tile's words (cfitsio.cmake, fix 3) */
+            short *ll = (short *) cbuf;
+            long lllen = 0, llfirt = 0;
+            if (nelemll >= 5) {
+                if (ll[2] > 0) { lllen = ll[2]; llfirt = 4; }
+                else { lllen = ((long) ll[4] << 15) + ll[3]; llfirt = (long) ll[1] + 1; }
+            }
+            if (nelemll < 5 || llfirt < 1 || lllen > (long) nelemll) {
+                ffpmsg(\"PLIO tile: the line list does not fit in the tile's compressed data (imcomp_decompress_tile)\");
+                free(cbuf);
+                free(idata);
+                return (*status = DATA_DECOMPRESSION_ERR);
+            }
+        }
+        pl_l2pi ((short *) cbuf, 1, idata, tilelen);  /* uncompress the data */")
