@@ -116,7 +116,7 @@ public sealed partial class FitsFile
     /// <summary>
     /// Publishes the file: writes everything CFITSIO still buffers, closes the file, flushes it to disk and renames it
     /// onto <see cref="FileName"/> in one atomic step. Afterwards the <see cref="FitsFile"/> is closed, as by
-    /// <see cref="Dispose"/>; open the published file with <see cref="Open"/> to read it again. A file with no HDU
+    /// <see cref="Dispose"/>; open the published file with <see cref="Open(string)"/> to read it again. A file with no HDU
     /// is published with an empty primary HDU.
     /// </summary>
     /// <remarks>

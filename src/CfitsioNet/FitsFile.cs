@@ -128,7 +128,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     /// <summary>
     /// Opens a file through CFITSIO's extended filename syntax, e.g. <c>file.fits[SCI][1:100,1:100]</c>, URLs,
     /// row filters and <c>mem://</c>. Unsafe for names that come from untrusted input: such a string can reach the
-    /// network, read other files or run filter expressions. Prefer <see cref="Open"/>.
+    /// network, read other files or run filter expressions. Prefer <see cref="Open(string)"/>.
     /// </summary>
     /// <param name="specification">A CFITSIO extended file name.</param>
     /// <returns>The open file, positioned as the specification says; its HDUs are still indexed from the primary.</returns>
@@ -189,6 +189,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
         }
 
         var file = new FitsFile(handle, name, sync, writable);
+        file._plainDiskFile = !extended;
         if (extended)
         {
             // The extended syntax may have moved to another HDU.
@@ -206,6 +207,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
             if (!_disposed)
             {
                 _disposed = true;
+                DisposeFastPaths();
                 _handle.Dispose();
             }
         }

@@ -102,6 +102,12 @@ public sealed partial class ImageHdu
             nullPointer = &nullValue;
         }
 
+        // The direct path and parallel decompression, where they give CFITSIO's result (ImageHdu.FastPaths.cs).
+        if (region is null && !plan.Raw && TryReadFast(info, plan.Target, destination, firstElement, count, nullPointer))
+        {
+            return;
+        }
+
         int dataType = DataTypeCode(info, plan.Target);
         int rank = info.Rank;
         lock (File.Sync)

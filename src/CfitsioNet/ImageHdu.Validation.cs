@@ -32,9 +32,22 @@ public sealed partial class ImageHdu
                 File.Check(status, "read pixels", Index);
                 long bytes = ImageGeometry.DataBytes(info);
                 long lastByte = dataStart > long.MaxValue - bytes ? long.MaxValue : dataStart + bytes - 1;
-                Cfitsio.MarkErrorMessages();
-                Cfitsio.MoveToByte(handle, lastByte, Cfitsio.ReportEndOfFile, ref status);
-                Cfitsio.ClearErrorMessagesToMark();
+                if (!File.IsWritable && Cfitsio.GetDriverPrefix(handle) == "file://")
+                {
+                    // A read-only plain file is what CFITSIO reads: its length answers without reading (and accepts data
+                    // that ends exactly at the end of the file, unpadded, as CFITSIO's pixel reader does).
+                    if (new System.IO.FileInfo(File.FileName).Length <= lastByte)
+                    {
+                        status = Cfitsio.EndOfFile;
+                    }
+                }
+                else
+                {
+                    Cfitsio.MarkErrorMessages();
+                    Cfitsio.MoveToByte(handle, lastByte, Cfitsio.ReportEndOfFile, ref status);
+                    Cfitsio.ClearErrorMessagesToMark();
+                }
+
                 if (status != 0)
                 {
                     string message = $"the header says the data take {bytes} bytes from byte {dataStart}, but the file ends before byte {lastByte + 1}";

@@ -57,7 +57,7 @@ public sealed partial class ImageHdu : Hdu
     /// <param name="destination">Exactly <see cref="ImageInfo.ElementCount"/> elements.</param>
     /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> has the wrong length.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image has more than <see cref="int.MaxValue"/> pixels (use <see cref="ReadNative{T}"/> or a region).</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image has more than <see cref="int.MaxValue"/> pixels (use <see cref="ReadNative{T}(ReadOptions)"/> or a region).</exception>
     /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels (for example, the file is truncated).</exception>
     public unsafe void Read<T>(Span<T> destination, ReadOptions options = default)
@@ -98,7 +98,7 @@ public sealed partial class ImageHdu : Hdu
     /// <typeparam name="T">The element type (see <see cref="ImageHdu"/>).</typeparam>
     /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <returns>The pixels in C order.</returns>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image has more than <see cref="Array.MaxLength"/> pixels (use <see cref="ReadNative{T}"/>).</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image has more than <see cref="Array.MaxLength"/> pixels (use <see cref="ReadNative{T}(ReadOptions)"/>).</exception>
     /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
     public T[] Read<T>(ReadOptions options = default)
@@ -112,7 +112,7 @@ public sealed partial class ImageHdu : Hdu
     /// <typeparam name="T">The element type (see <see cref="ImageHdu"/>).</typeparam>
     /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <returns>The pixels in C order, in a pinned array.</returns>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image is too large for an array (use <see cref="ReadNative{T}"/>).</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a pixel type, or the image is too large for an array (use <see cref="ReadNative{T}(ReadOptions)"/>).</exception>
     /// <exception cref="InvalidCastException">Converting to <typeparamref name="T"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
     public T[] ReadPinned<T>(ReadOptions options = default)
@@ -188,7 +188,10 @@ public sealed partial class ImageHdu : Hdu
         const string operation = "read image parameters";
         FitsHandle handle = File.EnterHdu(Index);
         int status = 0;
-        Cfitsio.GetImageParameters(handle, 0, out int bitpix, out int rank, null, ref status);
+        // One call for the usual ranks (header lookups are most of the cost of opening a small image); a second for more axes.
+        const int usualRank = 16;
+        long* firstAxes = stackalloc long[usualRank];
+        Cfitsio.GetImageParameters(handle, usualRank, out int bitpix, out int rank, firstAxes, ref status);
         File.Check(status, operation, Index);
         if (rank < 0 || rank > Cfitsio.MaxDimensions)
         {
@@ -196,12 +199,20 @@ public sealed partial class ImageHdu : Hdu
         }
 
         long[] fortranAxes = new long[rank];
-        fixed (long* axes = fortranAxes)
+        if (rank <= usualRank)
         {
-            Cfitsio.GetImageParameters(handle, rank, out bitpix, out rank, axes, ref status);
+            new ReadOnlySpan<long>(firstAxes, rank).CopyTo(fortranAxes);
+        }
+        else
+        {
+            fixed (long* axes = fortranAxes)
+            {
+                Cfitsio.GetImageParameters(handle, rank, out bitpix, out rank, axes, ref status);
+            }
+
+            File.Check(status, operation, Index);
         }
 
-        File.Check(status, operation, Index);
         PixelType stored = PixelConversion.Stored(bitpix)
             ?? throw new FitsException($"BITPIX = {bitpix} is not one of 8, 16, 32, 64, -32, -64.", File.FileName, operation, Index);
 
@@ -233,14 +244,16 @@ public sealed partial class ImageHdu : Hdu
         File.Check(status, operation, Index);
         string? compression = compressed != 0 ? ReadOptionalString(handle, "ZCMPTYPE") ?? string.Empty : null;
 
-        double bzero = ReadOptionalDouble(handle, "BZERO", 0.0);
-        double bscale = ReadOptionalDouble(handle, "BSCALE", 1.0);
+        // Most headers have none of BZERO, BSCALE, BLANK: one pass over the records proves it (ImageHdu.HeaderScan.cs).
+        (bool hasBzero, bool hasBscale, bool hasBlank) = FindScalingKeywords(handle);
+        double bzero = hasBzero ? ReadOptionalDouble(handle, "BZERO", 0.0) : 0.0;
+        double bscale = hasBscale ? ReadOptionalDouble(handle, "BSCALE", 1.0) : 1.0;
         long? blank = null;
         bool marksUndefined;
         long tileWidth = rank == 0 ? 0 : shape[rank - 1];
         if (compression is null)
         {
-            blank = bitpix > 0 ? ReadOptionalLong(handle, "BLANK") : null;
+            blank = bitpix > 0 && hasBlank ? ReadOptionalLong(handle, "BLANK") : null;
             marksUndefined = blank is not null;
         }
         else

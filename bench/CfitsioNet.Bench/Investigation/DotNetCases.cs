@@ -345,6 +345,8 @@ internal static class DotNetCases
             cases.RemoveAll(c => c.Name is "native_reused" or "pinned_fresh" or "span_reused_reopen");
         }
 
+        // Issue 5's fast paths next to CFITSIO in .NET (FastPathCases.cs).
+        cases.AddRange(FastPathCases.For(image, n, shape, t, reference));
         return cases;
     }
 
@@ -475,6 +477,7 @@ internal static class DotNetCases
                     });
                 },
             },
+            FastPathCases.Batch(files, reference),
         ];
     }
 

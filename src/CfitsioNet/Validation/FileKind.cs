@@ -10,7 +10,7 @@ internal enum FileKind
     /// <summary>Nothing exists at the path (or a component of it is not a directory).</summary>
     Missing,
 
-    /// <summary>A regular file: the only kind <see cref="FitsFile.Open"/> accepts.</summary>
+    /// <summary>A regular file: the only kind <see cref="FitsFile.Open(string)"/> accepts.</summary>
     Regular,
 
     /// <summary>A directory.</summary>

@@ -5,7 +5,7 @@ using System.Text;
 namespace CfitsioNet.Validation;
 
 /// <summary>
-/// Turns a user's path into the one name <see cref="FitsFile.Open"/> hands to CFITSIO's <c>ffdkopn</c>, which
+/// Turns a user's path into the one name <see cref="FitsFile.Open(string)"/> hands to CFITSIO's <c>ffdkopn</c>, which
 /// never parses extended syntax. Everything that would make CFITSIO open something other than that plain regular
 /// file is refused here, before native code runs.
 /// </summary>

@@ -1,0 +1,113 @@
+using System;
+using CfitsioNet.Interop;
+
+namespace CfitsioNet.Direct;
+
+/// <summary>
+/// Decompresses a tile-compressed 2-D or 3-D image on several threads: the slowest axis is cut at tile boundaries
+/// into bands, and each band is read by CFITSIO through its own handle (a separate read-only open of the same file,
+/// so the handles share no buffers or tile cache) straight into its slice of the destination. Every tile is
+/// decompressed by the same CFITSIO code as in a serial read, so the pixels are identical.
+/// </summary>
+internal static unsafe class ParallelTileReader
+{
+    /// <summary>
+    /// Reads the whole image of <paramref name="hdu"/> into <paramref name="destination"/> in parallel bands.
+    /// Returns false when the image is not worth splitting (then the caller reads it serially).
+    /// </summary>
+    /// <param name="hdu">A tile-compressed image HDU of a file opened by plain name, read-only.</param>
+    /// <param name="info">Its header description.</param>
+    /// <param name="type">The natural type, which the destination holds.</param>
+    /// <param name="destination">Room for every pixel.</param>
+    /// <param name="nullValue">What CFITSIO writes for undefined pixels, exactly as a serial read would pass it.</param>
+    /// <param name="tileAlongSlowest">The tile size along the slowest axis (ZTILE of the last FITS axis).</param>
+    /// <param name="minimumBands">Fewest tile bands worth a parallel read.</param>
+    /// <param name="maxThreads">Most threads.</param>
+    internal static bool TryRead(ImageHdu hdu, ImageInfo info, PixelType type, void* destination, void* nullValue, long tileAlongSlowest, long minimumBands, int maxThreads)
+    {
+        // CFITSIO reads whole rows (2-D) or whole planes (3-D) as one box; other ranks go through its pixel-range path.
+        if (info.Rank is not (2 or 3) || tileAlongSlowest <= 0 || maxThreads < 2)
+        {
+            return false;
+        }
+
+        long slowest = info.Shape[0];
+        long bands = (slowest + tileAlongSlowest - 1) / tileAlongSlowest;
+        if (bands < Math.Max(2, minimumBands))
+        {
+            return false;
+        }
+
+        // A few bands per thread, claimed as threads get free: a thread slowed by other work on the machine takes fewer.
+        int threads = (int)Math.Min(maxThreads, bands);
+        int parts = (int)Math.Min(bands, threads * 4L);
+        long sliceElements = info.ElementCount / slowest;
+        int elementSize = SizeOf(type);
+        int dataType = PixelTypes.DataTypeCode(type);
+        FitsFile file = hdu.File;
+        var nullBytes = new byte[8];
+        if (nullValue is not null)
+        {
+            new ReadOnlySpan<byte>(nullValue, elementSize).CopyTo(nullBytes);
+        }
+
+        bool hasNull = nullValue is not null;
+        byte* target = (byte*)destination;
+        ParallelParts.Run(parts, threads, part =>
+        {
+            long firstBand = bands * part / parts;
+            long endBand = bands * (part + 1) / parts;
+            long first = firstBand * tileAlongSlowest;
+            long end = Math.Min(endBand * tileAlongSlowest, slowest);
+            if (end <= first)
+            {
+                return;
+            }
+
+            // Spare handles: the file's own handle stays free for the caller's other calls meanwhile.
+            FitsFile reader = file.RentSpareHandle();
+            try
+            {
+                ReadBand(reader, hdu.Index, info.Rank, first, end - first, sliceElements, dataType, hasNull ? nullBytes : null, target + (first * sliceElements * elementSize));
+            }
+            finally
+            {
+                file.ReturnSpareHandle(reader);
+            }
+        });
+
+        file.CountParallelTileRead();
+        return true;
+    }
+
+    private static int SizeOf(PixelType type) => type switch
+    {
+        PixelType.Byte or PixelType.SByte => 1,
+        PixelType.Int16 or PixelType.UInt16 => 2,
+        PixelType.Int32 or PixelType.UInt32 or PixelType.Single => 4,
+        _ => 8,
+    };
+
+    // Reads `count` slices (rows or planes) starting at slice `first` of the slowest axis with ffgpxvll.
+    private static void ReadBand(FitsFile reader, int hduIndex, int rank, long first, long count, long sliceElements, int dataType, byte[]? nullBytes, byte* destination)
+    {
+        long* firstPixel = stackalloc long[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            firstPixel[i] = 1;
+        }
+
+        // Fortran order: the slowest axis is the last coordinate.
+        firstPixel[rank - 1] = first + 1;
+        fixed (byte* nullValue = nullBytes)
+        {
+            lock (reader.Sync)
+            {
+                FitsHandle handle = reader.EnterHdu(hduIndex);
+                int status = 0;
+                Cfitsio.ReadPixels(handle, dataType, firstPixel, count * sliceElements, nullValue, destination, out _, ref status);
+                reader.Check(status, "read pixels", hduIndex);
+            }
+        }
+    }
+}

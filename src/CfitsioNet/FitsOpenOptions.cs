@@ -1,0 +1,74 @@
+using System;
+
+namespace CfitsioNet;
+
+/// <summary>
+/// How <see cref="FitsFile.Open(string, FitsOpenOptions)"/> reads a file: whether uncompressed images may bypass
+/// CFITSIO's pixel reader, whether the file is memory-mapped, and how many threads one read may use. The defaults
+/// (<see cref="Default"/>) are the fastest paths that give results identical to CFITSIO's.
+/// </summary>
+/// <remarks>
+/// The direct path applies to whole-image reads of uncompressed images in their natural type (see
+/// <see cref="ImageInfo.PixelType"/>): CFITSIO parses the header and gives the data offset, and the pixels are read
+/// with positioned reads into the destination and converted with vectorised code. Anything it cannot prove identical
+/// (unusual scaling, random groups, a gzip file, a file opened for writing or through the extended syntax) is read by
+/// CFITSIO. The AppContext switch <c>CfitsioNet.DisableDirectRead</c> or the environment variable
+/// <c>CFITSIONET_DIRECT=0</c> turns the direct path and mapping off for the whole process.
+/// </remarks>
+public sealed class FitsOpenOptions
+{
+    private readonly int _maxDegreeOfParallelism = -1;
+
+    /// <summary>The options <see cref="FitsFile.Open(string)"/> uses.</summary>
+    public static FitsOpenOptions Default { get; } = new();
+
+    /// <summary>CFITSIO reads every pixel: no direct path, no mapping (parallel decompression still applies).</summary>
+    public static FitsOpenOptions CfitsioOnly { get; } = new() { DirectRead = false };
+
+    /// <summary>
+    /// Whether whole-image reads of uncompressed images may bypass CFITSIO's pixel reader (default true). The results are
+    /// identical either way; false is for users who want CFITSIO to read every pixel.
+    /// </summary>
+    public bool DirectRead { get; init; } = true;
+
+    /// <summary>
+    /// Whether the direct path reads from a memory map of the whole file, kept while the file is open (default false).
+    /// Repeated reads then copy straight from the page cache into the destination in one pass, with no system call.
+    /// Only for files that nothing truncates while they are open: reading a page that a truncation removed from a
+    /// mapping crashes the process (SIGBUS), which is why this is not the default. Ignored when <see cref="DirectRead"/> is false.
+    /// </summary>
+    public bool MemoryMap { get; init; }
+
+    /// <summary>
+    /// Most threads one read may use: large uncompressed images are read in parallel parts, tile-compressed images
+    /// are decompressed by several CFITSIO handles at once. -1 (the default) means <see cref="Environment.ProcessorCount"/>;
+    /// 1 reads on the calling thread only. A read split across threads allocates one small work item; reads on the
+    /// calling thread into a span or buffer the caller owns allocate nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less than -1.</exception>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        init
+        {
+            if (value == 0 || value < -1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Use -1 for all processors, or a positive thread count.");
+            }
+
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>Images with fewer stored bytes are left to CFITSIO, whose buffered read is as fast there (tests lower it to 0).</summary>
+    internal long DirectMinimumBytes { get; init; } = 32 * 1024;
+
+    /// <summary>Stored size from which an uncompressed read is split across threads (tests lower it).</summary>
+    internal long ParallelMinimumBytes { get; init; } = Direct.DirectImageReader.DefaultParallelBytes;
+
+    /// <summary>Rows of tiles from which a compressed image is decompressed on several handles.</summary>
+    internal long ParallelMinimumTiles { get; init; } = 8;
+
+    /// <summary>The thread count <see cref="MaxDegreeOfParallelism"/> stands for.</summary>
+    internal int EffectiveParallelism => _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
+}
