@@ -2,7 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using CfitsioNet.Interop;
+using CfitsioNet.Validation;
 
 namespace CfitsioNet;
 
@@ -111,31 +113,16 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     /// </summary>
     /// <param name="path">Path of the file, absolute or relative to the current directory.</param>
     /// <returns>The open file; dispose it to close it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, contains NUL or a lone surrogate.</exception>
+    /// <exception cref="PathTooLongException">The absolute path is longer than CFITSIO's limit of 1024 UTF-8 bytes.</exception>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
-    /// <exception cref="FitsException">The file is not a valid FITS file, or CFITSIO cannot open it.</exception>
+    /// <exception cref="FitsException">The path names a directory, pipe or device rather than a regular file; the file is
+    /// not a valid FITS file; or CFITSIO cannot open it.</exception>
     public static FitsFile Open(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        FitsFile file;
-        try
-        {
-            file = OpenCore(fullPath, extended: false, writable: false);
-        }
-        catch (FitsException) when (!File.Exists(fullPath))
-        {
-            throw new FileNotFoundException($"FITS file not found: '{fullPath}'.", fullPath);
-        }
-
-        // CFITSIO opens name.gz (.Z, .zip) when name is missing; a plain-path API must not. The plain-file driver
-        // proves the name itself was opened, so the existence check (a system call) is only needed otherwise.
-        if (!file.OpenedByPlainFileDriver() && !File.Exists(fullPath))
-        {
-            file.Dispose();
-            throw new FileNotFoundException($"FITS file not found: '{fullPath}'.", fullPath);
-        }
-
-        return file;
+        string fullPath = SafeFileName.Resolve(path, "open");
+        HeaderScan.Check(fullPath);
+        return OpenCore(fullPath, extended: false, writable: false);
     }
 
     /// <summary>
@@ -156,37 +143,60 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     internal static FitsFile OpenCore(string name, bool extended, bool writable)
     {
         object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
+        // Opening a local file is where bad files usually fail: one at a time keeps each open's error messages its
+        // own. Not for extended names, which may wait on the network. Lock order: the file's lock, then this one.
         lock (sync)
         {
-            int status = 0;
-            FitsHandle handle;
-            if (extended)
+            bool serialise = !extended;
+            if (serialise)
             {
-                Cfitsio.OpenExtended(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
-            }
-            else
-            {
-                Cfitsio.OpenDiskFile(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+                Monitor.Enter(FitsStatus.ErrorStackLock);
             }
 
-            if (status != 0 || handle.IsInvalid)
+            try
             {
-                handle.Dispose();
-
-                // Once the file is open, a failure is about its primary header: end of file (107), read error (108), keywords (2xx).
-                throw FitsStatus.Create(status, "open", name, status is 107 or 108 or (>= 200 and < 300) ? 0 : null);
+                return OpenLocked(name, extended, writable, sync);
             }
-
-            var file = new FitsFile(handle, name, sync, writable);
-            file._plainDiskFile = !extended;
-            if (extended)
+            finally
             {
-                // The extended syntax may have moved to another HDU.
-                file._currentHdu = -1;
+                if (serialise)
+                {
+                    Monitor.Exit(FitsStatus.ErrorStackLock);
+                }
             }
-
-            return file;
         }
+    }
+
+    private static FitsFile OpenLocked(string name, bool extended, bool writable, object sync)
+    {
+        int status = 0;
+        FitsHandle handle;
+        if (extended)
+        {
+            Cfitsio.OpenExtended(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+        }
+        else
+        {
+            Cfitsio.OpenDiskFile(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+        }
+
+        if (status != 0 || handle.IsInvalid)
+        {
+            handle.Dispose();
+
+            // Once the file is open, a failure is about its primary header: end of file (107), read error (108), keywords (2xx).
+            throw FitsStatus.Create(status, "open", name, status is 107 or 108 or (>= 200 and < 300) ? 0 : null);
+        }
+
+        var file = new FitsFile(handle, name, sync, writable);
+        file._plainDiskFile = !extended;
+        if (extended)
+        {
+            // The extended syntax may have moved to another HDU.
+            file._currentHdu = -1;
+        }
+
+        return file;
     }
 
     /// <summary>Closes the file. Calls on it or its HDUs afterwards throw <see cref="ObjectDisposedException"/>.</summary>

@@ -1,5 +1,6 @@
 using System;
 using CfitsioNet.Interop;
+using CfitsioNet.Validation;
 
 namespace CfitsioNet;
 
@@ -133,6 +134,7 @@ public sealed partial class ImageHdu : Hdu
     {
         ImageInfo info = Info;
         ReadPlan plan = PlanRead<T>(info, options);
+        EnsureDataInFile(info); // before a buffer is sized from the header
         var buffer = new NativeBuffer<T>(info.ShapeSpan);
         try
         {
@@ -152,6 +154,7 @@ public sealed partial class ImageHdu : Hdu
         ImageInfo info = Info;
         ReadPlan plan = PlanRead<T>(info, options);
         ThrowIfTooLarge(info, info.ElementCount, "ReadNative<T>()");
+        EnsureDataInFile(info); // before an array is sized from the header
         T[] pixels = GC.AllocateUninitializedArray<T>((int)info.ElementCount, pinned);
         fixed (T* pointer = pixels)
         {
@@ -234,6 +237,8 @@ public sealed partial class ImageHdu : Hdu
             bytes *= length;
             shape[rank - 1 - i] = length;
         }
+
+        ImageGeometry.CheckShape(shape, bitpix, File.FileName, Index);
 
         int compressed = Cfitsio.IsCompressedImage(handle, ref status);
         File.Check(status, operation, Index);

@@ -85,9 +85,13 @@ public sealed class BadInputTests
     public void AxisLengthsWhoseProductOverflowsAreRefusedBeforeAnyNativeRead()
     {
         string path = _folder.Write("overflow.fits", Concat(Header(ImageCards(64, [10_000_000_000, 10_000_000_000, 10_000_000_000])), Data(new byte[8])));
-        using var fits = FitsFile.Open(path);
-        FitsException error = AssertNames(Assert.Throws<FitsException>(() => _ = fits.Primary.Info)!, path, 0);
-        Assert.That(error.Message, Does.Contain("2^63 bytes"));
+        // Refused by the header scan at Open (reliability), or at the latest when the geometry is read.
+        FitsException error = AssertNames(Assert.Throws<FitsException>(() =>
+        {
+            using var fits = FitsFile.Open(path);
+            _ = fits.Primary.Info;
+        })!, path, 0);
+        Assert.That(error.Message, Does.Contain("2^63 bytes").Or.Contain("overflows 64 bits"));
     }
 
     [Test]
@@ -140,7 +144,20 @@ public sealed class BadInputTests
         foreach ((string suffix, byte[] bytes) in cases)
         {
             string path = _folder.Write($"{suffix}_{file}", bytes);
-            using var fits = FitsFile.Open(path);
+            FitsFile fits;
+            try
+            {
+                fits = FitsFile.Open(path);
+            }
+            catch (FitsException refused)
+            {
+                // The header scan refuses descriptors that point outside the heap, and damaged gzip tiles, before CFITSIO reads them.
+                Assert.That(suffix == "descriptors" || file.StartsWith("gzip", StringComparison.Ordinal), Is.True, refused.Message);
+                AssertNames(refused, path, 1);
+                continue;
+            }
+
+            using var owned = fits;
             ImageHdu image = fits[1].AsImage();
             Assert.That(image.Info.IsCompressed, Is.True);
             AssertNames(Assert.Throws<FitsException>(() => image.Read<double>())!, path, 1);

@@ -223,28 +223,6 @@ public sealed class GoldenFileTests
 
     private static JsonElement Entry(string file) => Manifest().Single(e => e.GetProperty("file").GetString() == file);
 
-    private static (int ExitCode, string Output) RunPython(string arguments)
-    {
-        var start = new ProcessStartInfo(SystemPython, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        // Debian's interpreter with Debian's packages, whatever a pyenv or virtualenv in the environment says.
-        start.Environment.Remove("PYTHONPATH");
-        start.Environment.Remove("PYTHONHOME");
-        start.Environment.Remove("VIRTUAL_ENV");
-        using Process process = Process.Start(start)!;
-        System.Threading.Tasks.Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, output + "\n(timed out after 120 s)");
-        }
-
-        return (process.ExitCode, output + error.Result);
-    }
+    // Debian's interpreter with Debian's packages, whatever a pyenv or virtualenv in the environment says.
+    private static (int ExitCode, string Output) RunPython(string arguments) => Support.HeaderTools.Run(SystemPython, arguments);
 }

@@ -85,17 +85,17 @@ internal static unsafe partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffgmsg")]
     internal static partial int PopErrorMessage(byte* message);
 
-    /// <summary><c>ffcmsg</c>: clears CFITSIO's error-message stack.</summary>
+    /// <summary><c>ffcmsg</c>: clears CFITSIO's error-message stack (use <see cref="ClearErrorMessages"/>).</summary>
     [LibraryImport(Library, EntryPoint = "ffcmsg")]
-    internal static partial void ClearErrorMessages();
+    private static partial void ClearErrorMessagesUnlocked();
 
     /// <summary><c>ffpmrk</c>: pushes a marker onto CFITSIO's error-message stack.</summary>
     [LibraryImport(Library, EntryPoint = "ffpmrk")]
     internal static partial void MarkErrorMessages();
 
-    /// <summary><c>ffcmrk</c>: removes the messages pushed since the newest marker, and the marker.</summary>
+    /// <summary><c>ffcmrk</c>: removes the messages pushed since the newest marker, and the marker (use <see cref="ClearErrorMessagesToMark"/>).</summary>
     [LibraryImport(Library, EntryPoint = "ffcmrk")]
-    internal static partial void ClearErrorMessagesToMark();
+    private static partial void ClearErrorMessagesToMarkUnlocked();
 
     /// <summary><c>ffvers</c>: the library version as a float, e.g. 4.02 for 4.2.0.</summary>
     [LibraryImport(Library, EntryPoint = "ffvers")]

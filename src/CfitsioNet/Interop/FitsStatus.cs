@@ -19,8 +19,22 @@ internal static unsafe class FitsStatus
         }
     }
 
+    /// <summary>
+    /// Process-wide lock around reading CFITSIO's shared message stack, also held across every open, so two
+    /// failures never split or swap each other's messages. See docs/reliability.md for the exact guarantee.
+    /// </summary>
+    internal static readonly object ErrorStackLock = new();
+
     internal static FitsException Create(int status, string operation, string? fileName, int? hduIndex = null)
-        => new(status, StatusText(status), DrainMessages(), fileName, operation, hduIndex);
+    {
+        IReadOnlyList<string> messages;
+        lock (ErrorStackLock)
+        {
+            messages = DrainMessages();
+        }
+
+        return new(status, StatusText(status), messages, fileName, operation, hduIndex);
+    }
 
     internal static string StatusText(int status)
     {

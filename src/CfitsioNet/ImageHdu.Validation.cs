@@ -1,0 +1,61 @@
+using CfitsioNet.Interop;
+using CfitsioNet.Validation;
+
+namespace CfitsioNet;
+
+/// <summary>Checks run before pixels are read or buffers allocated from header values.</summary>
+public sealed partial class ImageHdu
+{
+    private bool _dataInFileChecked;
+
+    /// <summary>
+    /// Throws a <see cref="FitsException"/> (status 107, END_OF_FILE) when the file ends before the last byte of an
+    /// uncompressed image's data, so a truncated or lying header never sizes a buffer larger than the file.
+    /// Tile-compressed images are left to CFITSIO, which checks each tile as it reads it.
+    /// </summary>
+    private void EnsureDataInFile(ImageInfo info)
+    {
+        if (_dataInFileChecked || info.ElementCount == 0)
+        {
+            return;
+        }
+
+        lock (File.Sync)
+        {
+            FitsHandle handle = File.EnterHdu(Index);
+            int status = 0;
+            int compressed = Cfitsio.IsCompressedImage(handle, ref status);
+            File.Check(status, "read pixels", Index);
+            if (compressed == 0)
+            {
+                Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out _, ref status);
+                File.Check(status, "read pixels", Index);
+                long bytes = ImageGeometry.DataBytes(info);
+                long lastByte = dataStart > long.MaxValue - bytes ? long.MaxValue : dataStart + bytes - 1;
+                if (!File.IsWritable && Cfitsio.GetDriverPrefix(handle) == "file://")
+                {
+                    // A read-only plain file is what CFITSIO reads: its length answers without reading (and accepts data
+                    // that ends exactly at the end of the file, unpadded, as CFITSIO's pixel reader does).
+                    if (new System.IO.FileInfo(File.FileName).Length <= lastByte)
+                    {
+                        status = Cfitsio.EndOfFile;
+                    }
+                }
+                else
+                {
+                    Cfitsio.MarkErrorMessages();
+                    Cfitsio.MoveToByte(handle, lastByte, Cfitsio.ReportEndOfFile, ref status);
+                    Cfitsio.ClearErrorMessagesToMark();
+                }
+
+                if (status != 0)
+                {
+                    string message = $"the header says the data take {bytes} bytes from byte {dataStart}, but the file ends before byte {lastByte + 1}";
+                    throw new FitsException(status, FitsStatus.StatusText(status), [message], File.FileName, "read pixels", Index);
+                }
+            }
+
+            _dataInFileChecked = true;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using NUnit.Framework;
+
+namespace CfitsioNet.Tests.Reliability;
+
+/// <summary>
+/// Every file the fuzzer once crashed, hung or surprised (tests/corpus/, with a .txt saying how it was found)
+/// must now be refused with a FitsException, or read, through every read path, in this process.
+/// </summary>
+public sealed class CorpusTests
+{
+    private static readonly string s_corpus = Path.Combine(AppContext.BaseDirectory, "corpus");
+
+    public static IEnumerable<TestCaseData> Files() =>
+        Directory.Exists(s_corpus)
+            ? Directory.GetFiles(s_corpus, "*.fits").Order(StringComparer.Ordinal).Select(f => new TestCaseData(Path.GetFileName(f)).SetName($"Corpus {Path.GetFileName(f)}"))
+            : [];
+
+    [TestCaseSource(nameof(Files))]
+    public void A_former_finding_is_refused_or_read_without_any_other_exception(string name)
+    {
+        string path = Path.Combine(s_corpus, name);
+        try
+        {
+            using FitsFile fits = FitsFile.Open(path);
+            foreach (Hdu hdu in fits)
+            {
+                if (hdu is ImageHdu image && image.Info.ElementCount < (64 << 20))
+                {
+                    ReadAll(image);
+                }
+            }
+        }
+        catch (FitsException e)
+        {
+            Assert.That(e.FileName, Is.EqualTo(path));
+        }
+    }
+
+    [Test]
+    public void The_corpus_is_there()
+    {
+        Assert.That(Files().Count(), Is.GreaterThan(0), $"no corpus files next to the tests ({s_corpus})");
+    }
+
+    private static void ReadAll(ImageHdu image)
+    {
+        switch (image.Info.PixelType)
+        {
+            case PixelType.Byte: image.Read<byte>(); break;
+            case PixelType.SByte: image.Read<sbyte>(); break;
+            case PixelType.Int16: image.Read<short>(); break;
+            case PixelType.UInt16: image.Read<ushort>(); break;
+            case PixelType.Int32: image.Read<int>(); break;
+            case PixelType.UInt32: image.Read<uint>(); break;
+            case PixelType.Int64: image.Read<long>(); break;
+            case PixelType.UInt64: image.Read<ulong>(); break;
+            case PixelType.Single: image.Read<float>(); break;
+            default: image.Read<double>(); break;
+        }
+    }
+}
