@@ -120,8 +120,8 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     /// not a valid FITS file; or CFITSIO cannot open it.</exception>
     public static FitsFile Open(string path)
     {
-        string fullPath = SafeFileName.Resolve(path, "open");
-        HeaderScan.Check(fullPath);
+        string fullPath = SafeFileName.Resolve(path, "open", out FileIdentity identity);
+        HeaderScan.Check(fullPath, identity);
         return OpenCore(fullPath, extended: false, writable: false);
     }
 

@@ -46,8 +46,32 @@ internal static unsafe class FileKinds
     private static readonly delegate* unmanaged<int, byte*, int, uint, byte*, int> s_statx = LoadLinuxStatx();
     private static readonly delegate* unmanaged<byte*, byte*, int> s_darwinStat = LoadDarwinStat();
 
+    private const uint StatxBasicStats = 0x7FF; // STATX_BASIC_STATS
+    private const int StatxInodeOffset = 32;
+    private const int StatxSizeOffset = 40;
+    private const int StatxChangedOffset = 96; // struct statx_timestamp stx_ctime: s64 seconds, u32 nanoseconds
+    private const int StatxModifiedOffset = 112;
+    private const int StatxDeviceOffset = 136; // stx_dev_major, stx_dev_minor
+
     /// <summary>The kind of <paramref name="fullPath"/>.</summary>
-    internal static FileKind Of(string fullPath)
+    internal static FileKind Of(string fullPath) => Of(fullPath, out _);
+
+    /// <summary>
+    /// The kind of <paramref name="fullPath"/> and, on Linux, the identity of its current contents, from one
+    /// <c>statx</c> call; where that fails, the checks below decide as before and the identity is unknown.
+    /// </summary>
+    internal static FileKind Of(string fullPath, out FileIdentity identity)
+    {
+        identity = FileIdentity.Unknown;
+        if (s_statx != null && Statx(fullPath, out identity) is int statxMode)
+        {
+            return KindOf(statxMode);
+        }
+
+        return OfSlow(fullPath);
+    }
+
+    private static FileKind OfSlow(string fullPath)
     {
         if (System.IO.Directory.Exists(fullPath))
         {
@@ -67,7 +91,11 @@ internal static unsafe class FileKinds
             return new FileInfo(fullPath).Length > 0 ? FileKind.Regular : FileKind.Unknown;
         }
 
-        return (m & 0xF000) switch
+        return KindOf(m);
+    }
+
+    private static FileKind KindOf(int mode) =>
+        (mode & 0xF000) switch
         {
             0x8000 => FileKind.Regular,
             0x4000 => FileKind.Directory,
@@ -77,6 +105,35 @@ internal static unsafe class FileKinds
             0xC000 => FileKind.Socket,
             _ => FileKind.Unknown,
         };
+
+    // One statx (following symbolic links): the mode, or null when the call fails (the slow checks then decide).
+    private static int? Statx(string fullPath, out FileIdentity identity)
+    {
+        identity = FileIdentity.Unknown;
+        int byteCount = System.Text.Encoding.UTF8.GetByteCount(fullPath);
+        if (byteCount > 4096)
+        {
+            return null;
+        }
+
+        byte* path = stackalloc byte[byteCount + 1];
+        System.Text.Encoding.UTF8.GetBytes(fullPath, new Span<byte>(path, byteCount));
+        path[byteCount] = 0;
+        byte* buffer = stackalloc byte[512];
+        if (s_statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0)
+        {
+            return null;
+        }
+
+        identity = new FileIdentity(
+            ((ulong)*(uint*)(buffer + StatxDeviceOffset) << 32) | *(uint*)(buffer + StatxDeviceOffset + 4),
+            *(ulong*)(buffer + StatxInodeOffset),
+            *(ulong*)(buffer + StatxSizeOffset),
+            *(long*)(buffer + StatxModifiedOffset),
+            *(uint*)(buffer + StatxModifiedOffset + 8),
+            *(long*)(buffer + StatxChangedOffset),
+            *(uint*)(buffer + StatxChangedOffset + 8));
+        return *(ushort*)(buffer + StatxModeOffset);
     }
 
     /// <summary>Words for error messages, e.g. "a named pipe (FIFO)".</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -23,6 +24,38 @@ internal static class HeaderScan
     private const string Operation = "check headers";
     private const string FirstKeyword = "\0first"; // not a keyword: where the header's first card is kept
     private const string Conflict = "\0conflict"; // not a keyword: a structural keyword given twice with different values
+
+    // Files that passed, by path, with the identity of the contents that passed: opening the same unchanged file again
+    // (a loop over reads, a batch run twice) skips the scan. Any write, truncation or replacement changes the identity.
+    private const int MaxRemembered = 4096;
+    private const long SettledSeconds = 2;
+    private static readonly ConcurrentDictionary<string, FileIdentity> s_passed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Scans the file unless these exact contents (<paramref name="identity"/>, taken just before) already passed;
+    /// throws a <see cref="FitsException"/> for a refused header.
+    /// </summary>
+    internal static void Check(string fullPath, FileIdentity identity)
+    {
+        if (identity.IsKnown && s_passed.TryGetValue(fullPath, out FileIdentity passed) && passed == identity)
+        {
+            return;
+        }
+
+        Check(fullPath);
+
+        // File times come from a coarse clock (a few milliseconds), so a file rewritten within the same tick keeps
+        // them: remember only contents last changed well before this scan, whose any later change shows.
+        if (identity.IsKnown && identity.ChangedSeconds + SettledSeconds < DateTimeOffset.UtcNow.ToUnixTimeSeconds())
+        {
+            if (s_passed.Count >= MaxRemembered)
+            {
+                s_passed.Clear();
+            }
+
+            s_passed[fullPath] = identity;
+        }
+    }
 
     /// <summary>Scans the file at <paramref name="fullPath"/> (gzip-compressed or plain); throws a <see cref="FitsException"/> for a refused header.</summary>
     internal static void Check(string fullPath)
@@ -246,14 +279,24 @@ internal static class HeaderScan
 
         long heapBytes = tableBytes + pcount - heapStart;
         var columns = VariableLengthColumns(header, fields, rowBytes);
-        byte[] row = new byte[rowBytes];
+        // The rows in runs of up to 64 KiB: one read per run instead of one per tile.
+        long rowsPerRun = columns.Count == 0 || rowBytes == 0 ? 1 : Math.Max(1, (64 * 1024) / rowBytes);
+        byte[] run = new byte[Math.Min(rowsPerRun, Math.Max(rows, 1)) * rowBytes];
+        long runFirst = -1;
         for (long r = 0; r < rows && columns.Count > 0; r++)
         {
-            ReadAt(stream, dataStart + r * rowBytes, row);
+            if (runFirst < 0 || r >= runFirst + rowsPerRun)
+            {
+                runFirst = r;
+                long runRows = Math.Min(rowsPerRun, rows - r);
+                ReadAt(stream, dataStart + r * rowBytes, run.AsSpan(0, (int)(runRows * rowBytes)));
+            }
+
+            Span<byte> row = run.AsSpan((int)((r - runFirst) * rowBytes), (int)rowBytes);
             foreach ((string name, long offset, bool isQ, int elementBytes) in columns)
             {
-                long count = isQ ? BinaryPrimitives.ReadInt64BigEndian(row.AsSpan((int)offset)) : BinaryPrimitives.ReadInt32BigEndian(row.AsSpan((int)offset));
-                long where = isQ ? BinaryPrimitives.ReadInt64BigEndian(row.AsSpan((int)offset + 8)) : BinaryPrimitives.ReadInt32BigEndian(row.AsSpan((int)offset + 4));
+                long count = isQ ? BinaryPrimitives.ReadInt64BigEndian(row[(int)offset..]) : BinaryPrimitives.ReadInt32BigEndian(row[(int)offset..]);
+                long where = isQ ? BinaryPrimitives.ReadInt64BigEndian(row[((int)offset + 8)..]) : BinaryPrimitives.ReadInt32BigEndian(row[((int)offset + 4)..]);
                 if (count < 0 || where < 0 || count > heapBytes / elementBytes || where > heapBytes - count * elementBytes)
                 {
                     throw Fail($"tile {r + 1}: the {name} descriptor ({count} elements at heap offset {where}) points outside the {heapBytes}-byte heap", fileName, hdu);

@@ -21,7 +21,10 @@ internal static class SafeFileName
     /// <exception cref="PathTooLongException">The absolute path is longer than CFITSIO accepts.</exception>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
     /// <exception cref="FitsException">The path names a directory, pipe, device or socket.</exception>
-    internal static string Resolve(string path, string operation)
+    internal static string Resolve(string path, string operation) => Resolve(path, operation, out _);
+
+    /// <summary>As <see cref="Resolve(string, string)"/>, and the identity of the file's current contents (see <see cref="FileIdentity"/>).</summary>
+    internal static string Resolve(string path, string operation, out FileIdentity identity)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (path.Contains('\0', StringComparison.Ordinal))
@@ -48,7 +51,7 @@ internal static class SafeFileName
                 $"The path is {byteCount} bytes long in UTF-8; CFITSIO accepts at most {MaxUtf8Bytes}: '{fullPath}'.");
         }
 
-        FileKind kind = FileKinds.Of(fullPath);
+        FileKind kind = FileKinds.Of(fullPath, out identity);
         if (kind == FileKind.Missing)
         {
             throw new FileNotFoundException($"FITS file not found: '{fullPath}'.", fullPath);
