@@ -25,6 +25,7 @@ public sealed partial class ImageHdu
         ArgumentNullException.ThrowIfNull(pool);
         ImageInfo info = Info;
         PlanRead<T>(info, options);
+        EnsureDataInFile(info); // before a buffer is sized from the header
         NativeBuffer<T> buffer = pool.Rent<T>(info.ShapeSpan);
         try
         {
