@@ -50,9 +50,15 @@ replace_once(fits_hdecompress.c
 "
   "static long nextchar;
 
-/* CfitsioNet: bounds of the current decode (see native/patches/cfitsio.cmake, fix 2). */
-static _Thread_local long hd_inlen = -1;        /* bytes in the compressed input; -1 = unknown */
-static _Thread_local LONGLONG hd_nelem = 0;     /* pixels the output buffer holds; 0 = unknown */
+/* CfitsioNet: bounds of the current decode (see native/patches/cfitsio.cmake, fix 2). On Linux the
+   initial-exec TLS model keeps libcfitsio free of __tls_get_addr, so it still needs only libc and libm. */
+#if defined(__linux__) && defined(__GNUC__)
+#define HD_THREAD_LOCAL __thread __attribute__((tls_model(\"initial-exec\")))
+#else
+#define HD_THREAD_LOCAL _Thread_local
+#endif
+static HD_THREAD_LOCAL long hd_inlen = -1;        /* bytes in the compressed input; -1 = unknown */
+static HD_THREAD_LOCAL LONGLONG hd_nelem = 0;     /* pixels the output buffer holds; 0 = unknown */
 static int hd_overrun;                          /* set (under FFLOCK) when a read went past hd_inlen */
 
 static int hd_getc(unsigned char *infile)
