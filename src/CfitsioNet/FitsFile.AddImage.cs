@@ -551,10 +551,7 @@ public sealed partial class FitsFile
                 float* values = (float*)pixels;
                 singleFlag = UnusedValue(values, count, [-9.11912E-36f, float.MinValue, float.MaxValue, -float.Epsilon]);
                 singles = new NativeBuffer<float>(count);
-                for (long i = 0; i < count; i++)
-                {
-                    singles.Pointer[i] = float.IsNaN(values[i]) ? singleFlag : values[i];
-                }
+                CopyReplacingNaN(values, singles.Pointer, count, singleFlag);
 
                 source = singles.Pointer;
                 flag = &singleFlag;
@@ -564,10 +561,7 @@ public sealed partial class FitsFile
                 double* values = (double*)pixels;
                 doubleFlag = UnusedValue(values, count, [-9.1191291391491E-36, double.MinValue, double.MaxValue, -double.Epsilon]);
                 doubles = new NativeBuffer<double>(count);
-                for (long i = 0; i < count; i++)
-                {
-                    doubles.Pointer[i] = double.IsNaN(values[i]) ? doubleFlag : values[i];
-                }
+                CopyReplacingNaN(values, doubles.Pointer, count, doubleFlag);
 
                 source = doubles.Pointer;
                 flag = &doubleFlag;
@@ -653,4 +647,14 @@ public sealed partial class FitsFile
         PixelType.Int32 or PixelType.UInt32 or PixelType.Single => 4,
         _ => 8,
     };
+
+    /// <summary>Copies <paramref name="count"/> values, writing <paramref name="flag"/> where the source holds NaN.</summary>
+    private static unsafe void CopyReplacingNaN<T>(T* source, T* destination, long count, T flag)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        for (long i = 0; i < count; i++)
+        {
+            destination[i] = T.IsNaN(source[i]) ? flag : source[i];
+        }
+    }
 }
