@@ -1,8 +1,9 @@
 // Investigate and Bench: the performance investigation (issue 4) and the BenchmarkDotNet classes.
 //
-//   ./build.sh --target=Investigate [--quick] [--groups=int16,conversions]
-//       C (cbench), Python (fitsio, astropy) and .NET cases on generated images, one table;
-//       writes artifacts/investigation/results.json, results.md and chart.png (docs/investigation.md reads them).
+//   ./build.sh --target=Investigate [--quick] [--groups=int16,conversions] [--targets]
+//       C (cbench), Python (fitsio, astropy) and .NET cases on generated images, one table, then issue 5's
+//       targets (each .NET row alternated with its C row); writes artifacts/investigation/results.json,
+//       results.md and chart.png (docs/investigation.md reads them). --targets: the targets phase only.
 //   ./build.sh --target=Bench [--quick] [--filter=*BufferMode*]
 //       BenchmarkDotNet classes in bench/CfitsioNet.Bench/Benchmarks; markdown, CSV and JSON in artifacts/bench/results.
 #nullable enable
@@ -28,7 +29,7 @@ Task("Investigate")
     else
         Warning("Not Debian: the fitsio and astropy rows need a python3 with both (pass it with --python=PATH).");
 
-    var args = "investigate" + (quick ? " --quick" : "");
+    var args = "investigate" + (quick ? " --quick" : "") + (HasArgument("targets") ? " --targets" : "");
     var groups = Argument("groups", "");
     if (groups != "")
         args += $" --groups \"{groups}\"";

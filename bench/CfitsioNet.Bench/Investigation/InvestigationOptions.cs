@@ -10,8 +10,9 @@ internal sealed class InvestigationOptions
     internal const string Usage =
         """
         CfitsioNet.Bench investigate [--quick] [--repo DIR] [--out DIR] [--data DIR] [--cbench PATH] [--python PATH]
-                                     [--no-python] [--groups WORD[,WORD...]]
+                                     [--no-python] [--groups WORD[,WORD...]] [--targets]
           --quick    only 1000x1000 images and fewer iterations (under a minute on 2 cores)
+          --targets  only the issue-5 targets: each .NET row and its C row alternated in 12 rounds (about a minute)
           --repo     repository root (default: found upwards from the current directory)
           --out      where results.json, results.md and chart.png go (default: <repo>/artifacts/investigation)
           --data     where the test images go (default: <out>/data)
@@ -21,6 +22,9 @@ internal sealed class InvestigationOptions
         """;
 
     internal bool Quick { get; private set; }
+
+    /// <summary>Only the targets phase (see InvestigationRunner.Targets.cs), on every image size.</summary>
+    internal bool TargetsOnly { get; private set; }
 
     internal string RepoRoot { get; private set; } = "";
 
@@ -51,6 +55,7 @@ internal sealed class InvestigationOptions
             switch (args[i])
             {
                 case "--quick": o.Quick = true; break;
+                case "--targets": o.TargetsOnly = true; break;
                 case "--repo": repo = Next(); break;
                 case "--out": output = Next(); break;
                 case "--data": data = Next(); break;

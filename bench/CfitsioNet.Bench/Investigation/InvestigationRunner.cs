@@ -12,7 +12,7 @@ namespace CfitsioNet.Bench.Investigation;
 /// and Python baselines as child processes back to back, computes each row's ratio to its C baseline, prints the
 /// table and writes results.json, results.md and chart.png.
 /// </summary>
-internal sealed class InvestigationRunner(InvestigationOptions options)
+internal sealed partial class InvestigationRunner(InvestigationOptions options)
 {
     /// <summary>What each cbench case does (cbench --list-cases, shortened).</summary>
     internal static readonly Dictionary<string, string> CCases = new()
@@ -57,11 +57,11 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
         var clock = Stopwatch.StartNew();
         DateTime started = DateTime.UtcNow;
         string loadAtStart = Report.LoadAverage();
-        int[] sizes = options.Quick ? [1000] : [64, 1000, 4096];
+        int[] sizes = options.Quick && !options.TargetsOnly ? [1000] : [64, 1000, 4096];
         Log($"investigate{(options.Quick ? " --quick" : "")}: data in {options.DataDir}; load average {loadAtStart}");
         Dictionary<string, TestImage> images = TestData.Prepare(options.DataDir, sizes, cube: !options.Quick, _tools.Python, options.Pybench, Log);
 
-        List<(string Title, List<Job> Jobs)> groups = Plan(images, sizes)
+        List<(string Title, List<Job> Jobs)> groups = options.TargetsOnly ? [] : Plan(images, sizes)
             .Where(g => options.Groups.Length == 0 || options.Groups.Any(w => g.Title.Contains(w, StringComparison.OrdinalIgnoreCase)))
             .ToList();
         _total = groups.Sum(g => g.Jobs.Count);
@@ -86,8 +86,9 @@ internal sealed class InvestigationRunner(InvestigationOptions options)
         }
 
         ComputeRatios();
+        List<TargetResult> targets = options.Groups.Length == 0 ? MeasureTargets(images) : [];
         double seconds = clock.Elapsed.TotalSeconds;
-        var report = new Report(options, _tools, _rows, started, seconds, loadAtStart);
+        var report = new Report(options, _tools, _rows, started, seconds, loadAtStart, targets);
         Console.WriteLine(report.Table());
         Directory.CreateDirectory(options.OutDir);
         report.WriteJson(Path.Combine(options.OutDir, "results.json"));

@@ -13,8 +13,13 @@ namespace CfitsioNet.Bench.Investigation;
 
 /// <summary>The investigation's outputs: the console table, results.json and results.md.</summary>
 internal sealed class Report(InvestigationOptions options, ExternalTools tools, IReadOnlyList<Row> rows, DateTime started, double seconds,
-                             string loadAtStart)
+                             string loadAtStart, IReadOnlyList<TargetResult> targets)
 {
+    private const string TargetMethod =
+        "Each target's .NET case and its C (cbench) case are measured again after the tables, alternated in rounds " +
+        "(.NET then C, C then .NET, ...) with a warm-up in every round; ratio = .NET median / C median over all rounds " +
+        "(min/min: the ratio of the fastest reads; per-round: the median of the rounds' own ratios).";
+
     /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg), or "n/a".</summary>
     internal static string LoadAverage() => File.Exists("/proc/loadavg")
         ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
@@ -85,6 +90,20 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
             }
         }
 
+        if (targets.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("== issue 5 targets (.NET and C alternated in rounds; ratio = .NET median / C median)");
+            text.AppendLine($"{"target",-58}{".NET ms",9}{"C ms",9}{"ratio",7}{"min/min",8}{"per-rnd",8}{"limit",7}  result");
+            foreach (TargetResult t in targets)
+            {
+                text.AppendLine(t.NotAvailable is not null
+                    ? $"{Clip(t.Target.Title, 57),-58}  not available: {t.NotAvailable}"
+                    : $"{Clip(t.Target.Title, 57),-58}{Ms(t.DotNet!.MedianMs),9}{Ms(t.C!.MedianMs),9}{t.Ratio,7:0.00}{t.MinRatio,8:0.00}" +
+                      $"{t.MedianRoundRatio,8:0.00}{t.Target.Limit,7:0.00}  {(t.Met ? "met" : "MISSED")}");
+            }
+        }
+
         return text.ToString();
     }
 
@@ -105,6 +124,26 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
                 ["ratio_to_c"] = "median_ms / baseline_median_ms; baseline_case is the cbench case on the same file",
                 ["not_available"] = "set when the row could not run here, with the reason",
             }),
+            ["targets_method"] = TargetMethod,
+            ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode)new JsonObject
+            {
+                ["target"] = t.Target.Title,
+                ["file"] = t.File,
+                ["dotnet_case"] = t.Target.DotNetCase,
+                ["c_case"] = t.Target.CCase,
+                ["limit"] = t.Target.Limit,
+                ["rounds"] = t.Rounds,
+                ["iterations_each"] = t.DotNet?.Iterations,
+                ["dotnet_median_ms"] = t.DotNet?.MedianMs,
+                ["dotnet_min_ms"] = t.DotNet?.MinMs,
+                ["c_median_ms"] = t.C?.MedianMs,
+                ["c_min_ms"] = t.C?.MinMs,
+                ["ratio"] = t.Ratio,
+                ["min_ratio"] = t.MinRatio,
+                ["median_round_ratio"] = t.MedianRoundRatio,
+                ["met"] = t.Met,
+                ["not_available"] = t.NotAvailable,
+            })]),
             ["rows"] = JsonSerializer.SerializeToNode(rows, JsonOptions),
         };
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -131,6 +170,28 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
         md.AppendLine("the second in the reverse order, so a row and its baseline share the machine's load on average; the");
         md.AppendLine("Python rows and the .NET rows in a child process (`[own process]`, knobs) run once, after them.");
         md.AppendLine();
+        if (targets.Count > 0)
+        {
+            md.AppendLine("## Issue 5 targets");
+            md.AppendLine();
+            md.AppendLine(TargetMethod);
+            md.AppendLine();
+            md.AppendLine("| target | .NET case | C case | .NET median ms (min) | C median ms (min) | ratio | min/min | per-round | target | |");
+            md.AppendLine("|---|---|---|--:|--:|--:|--:|--:|--:|---|");
+            foreach (TargetResult t in targets)
+            {
+                md.AppendLine(t.NotAvailable is not null
+                    ? $"| {t.Target.Title} | `{t.Target.DotNetCase}` | `{t.Target.CCase}` | not available | | | | | <= {t.Target.Limit:0.00} | {Escape(t.NotAvailable)} |"
+                    : $"| {t.Target.Title} | `{t.Target.DotNetCase}` | `{t.Target.CCase}` | {Ms(t.DotNet!.MedianMs)} ({Ms(t.DotNet.MinMs)}) | " +
+                      $"{Ms(t.C!.MedianMs)} ({Ms(t.C.MinMs)}) | **{t.Ratio:0.00}** | {t.MinRatio:0.00} | {t.MedianRoundRatio:0.00} | <= {t.Target.Limit:0.00} | " +
+                      $"{(t.Met ? "met" : "missed")} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine($"Each side: {string.Join(", ", targets.Where(t => t.DotNet is not null).Select(t => $"{t.Target.ImageKey} {t.DotNet!.Iterations}"))} iterations.");
+            md.AppendLine();
+        }
+
         md.AppendLine("## Which C row each row is compared with");
         md.AppendLine();
         md.AppendLine(BaselineMapping.TrimEnd());

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CfitsioNet.Bench.Investigation;
+
+/// <summary>One of issue 5's targets: a .NET row, the C row it is held against, and the ratio to beat.</summary>
+/// <param name="Title">What the target says, e.g. "1000x1000 int16, reused buffer".</param>
+/// <param name="ImageKey">The test image (TestData key, e.g. "int16_1000").</param>
+/// <param name="DotNetCase">The .NET case (DotNetCases), as a user would call the library.</param>
+/// <param name="CCase">The cbench case.</param>
+/// <param name="Limit">The target: .NET median / C median must not exceed it.</param>
+internal sealed record Target(string Title, string ImageKey, string DotNetCase, string CCase, double Limit);
+
+/// <summary>A target as measured: both samples, the ratios, and whether the target is met.</summary>
+internal sealed record TargetResult(Target Target, string File, int Rounds, Sample? DotNet, Sample? C, double[] RoundRatios, string? NotAvailable)
+{
+    /// <summary>.NET median over C median, all rounds pooled.</summary>
+    internal double? Ratio => DotNet is null || C is null ? null : DotNet.MedianMs / C.MedianMs;
+
+    /// <summary>.NET minimum over C minimum: what a read costs when nothing else runs.</summary>
+    internal double? MinRatio => DotNet is null || C is null ? null : DotNet.MinMs / C.MinMs;
+
+    /// <summary>The median of the per-round ratios (each round's .NET median over the same round's C median).</summary>
+    internal double? MedianRoundRatio => RoundRatios.Length == 0 ? null : Sample.Quantile([.. RoundRatios.Order()], 0.5);
+
+    internal bool Met => Ratio is { } r && r <= Target.Limit;
+}
+
+/// <summary>
+/// The targets phase: each of issue 5's targets measured again on its own, the .NET case and its C baseline
+/// alternated in short rounds (.NET then C, C then .NET, ...), so both see the same moments of a shared machine.
+/// </summary>
+internal sealed partial class InvestigationRunner
+{
+    /// <summary>Issue 5's targets, as ratios to C CFITSIO in the same run.</summary>
+    internal static readonly Target[] Targets =
+    [
+        new("1000x1000 int16, reused buffer", "int16_1000", "span_reused", "read_reused", 0.65),
+        new("1000x1000 int32, reused buffer", "int32_1000", "span_reused", "read_reused", 0.45),
+        new("1000x1000 float32, reused buffer", "float32_1000", "span_reused", "read_reused", 0.45),
+        new("1000x1000 uint16 (BZERO 32768), reused buffer", "uint16_1000", "span_reused", "read_reused", 0.30),
+        new("4096x4096 int16 into a fresh buffer (ReadNative vs malloc)", "int16_4096", "native_fresh", "read_fresh_malloc", 0.40),
+        new("1000x1000 Rice int16, all cores", "int16_rice_1000", "span_reused", "read_reused", 0.55),
+        new("64x64 int16 open+read+close", "int16_64", "span_reused_reopen", "read_reused_reopen", 1.2),
+    ];
+
+    private const int TargetRounds = 12;
+
+    private List<TargetResult> MeasureTargets(Dictionary<string, TestImage> images)
+    {
+        var results = new List<TargetResult>();
+        Log($"== issue 5 targets: each .NET row alternated with its C row in {TargetRounds} rounds");
+        foreach (Target target in Targets)
+        {
+            if (!images.TryGetValue(target.ImageKey, out TestImage? image))
+            {
+                continue;
+            }
+
+            TargetResult result = MeasureTarget(target, image);
+            results.Add(result);
+            Log(result.NotAvailable is not null
+                ? $"  {target.Title}: not available: {result.NotAvailable}"
+                : $"  {target.Title}: .NET {Report.Ms(result.DotNet!.MedianMs)} ms, C {Report.Ms(result.C!.MedianMs)} ms, " +
+                  $"ratio {result.Ratio:0.00} (target <= {target.Limit:0.00}: {(result.Met ? "met" : "missed")})");
+        }
+
+        return results;
+    }
+
+    private TargetResult MeasureTarget(Target target, TestImage image)
+    {
+        string title = $"target {target.ImageKey}";
+        DotNetCase? c = DotNetCases.For(image, CaseSet.Full).FirstOrDefault(x => x.Name == target.DotNetCase);
+        if (c is null)
+        {
+            return new TargetResult(target, image.FileName, 0, null, null, [], $"no .NET case {target.DotNetCase}");
+        }
+
+        Job dotnet = DotNet(title, image, image.Dtype, c);
+        Job native = C(title, image, target.CCase);
+        var (iterations, warmup) = Budget(image, image.Bytes);
+        int perRound = Math.Max(5, 2 * iterations / TargetRounds);
+        Sample? dotnetAll = null, cAll = null;
+        var roundRatios = new List<double>();
+        for (int round = 0; round < TargetRounds; round++)
+        {
+            Measured first = (round % 2 == 0 ? dotnet : native).Measure(perRound, warmup);
+            Measured second = (round % 2 == 0 ? native : dotnet).Measure(perRound, warmup);
+            Measured d = round % 2 == 0 ? first : second, n = round % 2 == 0 ? second : first;
+            if (d.Sample is null || n.Sample is null)
+            {
+                return new TargetResult(target, image.FileName, round, null, null, [], d.NotAvailable ?? n.NotAvailable);
+            }
+
+            dotnetAll = dotnetAll is null ? d.Sample : Sample.Merge(dotnetAll, d.Sample);
+            cAll = cAll is null ? n.Sample : Sample.Merge(cAll, n.Sample);
+            roundRatios.Add(d.Sample.MedianMs / n.Sample.MedianMs);
+        }
+
+        return new TargetResult(target, image.FileName, TargetRounds, dotnetAll, cAll, [.. roundRatios], null);
+    }
+}
