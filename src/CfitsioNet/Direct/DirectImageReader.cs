@@ -8,8 +8,8 @@ namespace CfitsioNet.Direct;
 /// Reads an uncompressed image without CFITSIO once its <see cref="DirectImagePlan"/> is known: positioned reads of
 /// the stored bytes straight into the destination, in chunks small enough to stay in the core's cache, each chunk
 /// converted in place while it is hot (or, for widening conversions, read into a small scratch buffer and converted
-/// into the destination). Large images are split into parts read on several threads. In mapped mode the kernels
-/// read the memory map and write the destination in one pass.
+/// into the destination). Large images are split into parts read on several threads. Reads from the memory map (see
+/// <see cref="MapPolicy"/>) run the kernels from the map straight into the destination in one pass.
 /// </summary>
 internal static unsafe class DirectImageReader
 {
@@ -52,20 +52,16 @@ internal static unsafe class DirectImageReader
         long storedBytes = count * plan.StoredSize;
         int threads = ThreadsFor(storedBytes, parallelBytes, maxThreads);
         byte* output = (byte*)destination;
-        if (source.IsMapped)
+        MapAccess access = source.EnterMap(start + storedBytes, out byte* map);
+        if (access == MapAccess.Short)
         {
-            if (!source.TryAcquireMap(out byte* map, out long mapLength))
-            {
-                return false;
-            }
+            return false;
+        }
 
+        if (access != MapAccess.None)
+        {
             try
             {
-                if (start + storedBytes > mapLength)
-                {
-                    return false;
-                }
-
                 if (threads == 1)
                 {
                     plan.Convert(map + start, output, (nuint)count);
@@ -79,7 +75,7 @@ internal static unsafe class DirectImageReader
             }
             finally
             {
-                source.ReleaseMap();
+                source.ExitMap(access);
             }
         }
 
