@@ -5,7 +5,8 @@ using CfitsioNet.Direct;
 namespace CfitsioNet.Fuzz;
 
 /// <summary>
-/// <c>read-repeatedly PATH [--seconds S] [--reads N]</c>: opens PATH with the default options and reads its int16
+/// <c>read-repeatedly PATH [--seconds S] [--reads N] [--memory-map]</c>: opens PATH with the default options (or
+/// <see cref="FitsOpenOptions.MemoryMap"/>, mapped also without a lease) and reads its int16
 /// primary image into one buffer again and again (from the second read on from the leased map), for S seconds and at
 /// least N reads, checking every pixel against <see cref="Pixel"/> of some version (or 0, where a file extended by
 /// truncation reads zeros). Prints <c>reading</c> after the first read and one summary line at the end; exits 1 if a
@@ -20,12 +21,12 @@ internal static class ReadRepeatedly
     /// <summary>Pixel <paramref name="index"/> (C order) of <paramref name="version"/>.</summary>
     internal static short Pixel(long index, int version) => (short)(((index * 31) + version) % 30000);
 
-    internal static int Run(string path, double seconds, long minimumReads)
+    internal static int Run(string path, double seconds, long minimumReads, bool memoryMap)
     {
         long reads = 0;
         long exceptions = 0;
         long bad = 0;
-        using FitsFile fits = FitsFile.Open(path);
+        using FitsFile fits = FitsFile.Open(path, memoryMap ? new FitsOpenOptions { MemoryMap = true } : FitsOpenOptions.Default);
         ImageHdu image = fits.Primary;
         var buffer = new short[image.Info.ElementCount];
         var clock = Stopwatch.StartNew();

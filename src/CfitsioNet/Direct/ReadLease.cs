@@ -24,7 +24,9 @@ namespace CfitsioNet.Direct;
 /// A lease break signals the holder: the kernel makes the process that takes a lease the file's owner
 /// (<c>__f_setown</c> in <c>lease_setup</c>, fs/locks.c) and sends it SIGIO by default, whose default action
 /// terminates the process (measured: a process holding a lease without a handler dies when another process opens the
-/// file for writing). So before the first lease the handle's signal is set to SIGURG with <c>F_SETSIG</c>: its
+/// file for writing). Not calling <c>F_SETOWN</c> does not help: the kernel sets the owner itself. So before every
+/// lease the handle's signal is set to SIGURG with <c>F_SETSIG</c> (every time: releasing a lease resets the signal
+/// to 0, which means SIGIO, and clears the owner; measured, and <c>lease_modify</c> in fs/locks.c): its
 /// default action is to ignore it, the .NET runtime installs no handler for it, and runtimes that do (Go's
 /// preemption) treat spurious SIGURGs as harmless by design. A non-real-time signal is never replaced by SIGIO when
 /// it cannot be queued (it is sent without its information instead).
@@ -35,7 +37,6 @@ internal sealed class ReadLease
     private readonly SafeFileHandle _handle;
     private readonly object _sync = new();
     private int _holders;
-    private bool _signalSet;
     private volatile bool _unavailable;
     private int _taken;
     private int _refused;
@@ -107,15 +108,12 @@ internal sealed class ReadLease
     // Takes the lease; on a refusal that cannot change, stops trying for this file.
     private bool Take(int descriptor)
     {
-        if (!_signalSet)
+        // Every time: removing a lease resets the file's signal to 0 (SIGIO) and clears its owner (lease_modify in
+        // fs/locks.c), so a signal set once would only cover the first lease.
+        if (Libc.Fcntl(descriptor, Libc.FcntlSetSignal, Libc.SignalUrgent) != 0)
         {
-            if (Libc.Fcntl(descriptor, Libc.FcntlSetSignal, Libc.SignalUrgent) != 0)
-            {
-                Refuse(Marshal.GetLastPInvokeError(), permanent: true);
-                return false;
-            }
-
-            _signalSet = true;
+            Refuse(Marshal.GetLastPInvokeError(), permanent: true);
+            return false;
         }
 
         if (Libc.Fcntl(descriptor, Libc.FcntlSetLease, Libc.LeaseRead) == 0)

@@ -24,6 +24,8 @@ public sealed class LeaseTests
     private const int OpenWriteOnly = 0x1;    // O_WRONLY
     private const int OpenTruncate = 0x200;   // O_TRUNC
     private const int OpenNonBlocking = 0x800; // O_NONBLOCK
+    private const int GetSignal = 11;          // F_GETSIG
+    private const int SignalUrgent = 23;       // SIGURG
 
     [SetUp]
     public void OnLinuxOnly()
@@ -157,6 +159,11 @@ public sealed class LeaseTests
         Assert.That(lease.TryEnter(), Is.True, "the lease is free between reads");
         try
         {
+            // A lease break signals the holder; SIGIO (the default, and what a release resets the file to) would
+            // terminate the process: the held lease is set to signal SIGURG (ignored by default) instead.
+            int signal = Libc.Fcntl((int)source.Handle.DangerousGetHandle(), GetSignal, 0);
+            Assert.That(signal, Is.EqualTo(SignalUrgent), "the signal a lease break sends (after a release reset it to 0)");
+
             int descriptor = Libc.Open(path, OpenWriteOnly | OpenTruncate | OpenNonBlocking);
             int error = Marshal.GetLastPInvokeError();
             Close(descriptor);
