@@ -80,6 +80,9 @@ public sealed class FitsOpenOptions
     /// <summary>Stored size from which an uncompressed read is split across threads (tests lower it).</summary>
     internal long ParallelMinimumBytes { get; init; } = Direct.DirectImageReader.DefaultParallelBytes;
 
+    /// <summary>Stored size from which a read from the memory map is split across threads (tests lower it).</summary>
+    internal long MappedParallelMinimumBytes { get; init; } = Direct.DirectImageReader.DefaultMappedParallelBytes;
+
     /// <summary>Rows of tiles from which a compressed image is decompressed on several handles.</summary>
     internal long ParallelMinimumTiles { get; init; } = 8;
 
