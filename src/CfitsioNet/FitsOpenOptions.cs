@@ -34,7 +34,7 @@ public sealed class FitsOpenOptions
     /// <summary>
     /// Whether the direct path reads from a memory map of the whole file from the first read, kept while the file is
     /// open (default false). Reads then copy straight from the page cache into the destination in one pass, with no
-    /// system call. On Linux each read holds a read lease when it can (see <see cref="MapRepeatedReads"/>); where none
+    /// read system call. On Linux each read holds a read lease when it can (see <see cref="MapRepeatedReads"/>); where none
     /// can be had (a file this user does not own, a file open for writing, a file system without leases, other
     /// systems) the read still comes from the map, so this is only for files that nothing truncates while they are
     /// open: reading a page that a truncation removed from a mapping crashes the process (SIGBUS). Ignored when
@@ -47,7 +47,8 @@ public sealed class FitsOpenOptions
     /// Linux only, elsewhere it has no effect). Each such read takes a read lease on the file (<c>fcntl</c>
     /// <c>F_SETLEASE</c>), checks that the file still holds the data, copies from the map and releases the lease;
     /// while the lease is held no process can open the file for writing or truncate it (they wait for the read), so
-    /// the map cannot fault. When no lease can be had (the file is open for writing somewhere, is not owned by this
+    /// the map cannot fault (a lease holds off the processes of this machine; see docs/performance.md for its limits).
+    /// When no lease can be had (the file is open for writing somewhere, is not owned by this
     /// user, or its file system has no leases) that read uses positioned reads, as the first read always does. False
     /// keeps every read positioned. Ignored when <see cref="DirectRead"/> is false or <see cref="MemoryMap"/> is true.
     /// </summary>
