@@ -49,7 +49,9 @@ public sealed class FitsOpenOptions
     /// while the lease is held no process can open the file for writing or truncate it (they wait for the read), so
     /// the map cannot fault (a lease holds off the processes of this machine; see docs/performance.md for its limits).
     /// When no lease can be had (the file is open for writing somewhere, is not owned by this
-    /// user, or its file system has no leases) that read uses positioned reads, as the first read always does. False
+    /// user, or its file system has no leases) that read uses positioned reads, as the first read always does. A
+    /// writer that has to wait makes the kernel signal this process with SIGURG (set on the lease instead of the
+    /// default SIGIO, which would terminate it); SIGURG is ignored unless the process installs a handler. False
     /// keeps every read positioned. Ignored when <see cref="DirectRead"/> is false or <see cref="MemoryMap"/> is true.
     /// </summary>
     public bool MapRepeatedReads { get; init; } = true;
