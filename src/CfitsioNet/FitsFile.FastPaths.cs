@@ -23,6 +23,9 @@ public sealed partial class FitsFile
     /// <summary>Number of reads the direct path has served on this file (tests check which path ran).</summary>
     internal int DirectReadCount => Volatile.Read(ref _directReads);
 
+    /// <summary>The direct path's handle once a direct read has opened it (tests look at its map and lease).</summary>
+    internal DirectFileSource? OpenedDirectSource => Volatile.Read(ref _directSource);
+
     /// <summary>Number of compressed reads decompressed on several handles.</summary>
     internal int ParallelTileReadCount => Volatile.Read(ref _parallelTileReads);
 
@@ -75,7 +78,7 @@ public sealed partial class FitsFile
         ThrowIfDisposed();
         if (_directSource is null && !_directSourceFailed)
         {
-            _directSource = DirectFileSource.TryOpen(FileName, _options.MemoryMap);
+            _directSource = DirectFileSource.TryOpen(FileName, _options.MapPolicy);
             _directSourceFailed = _directSource is null;
         }
 

@@ -32,12 +32,29 @@ public sealed class FitsOpenOptions
     public bool DirectRead { get; init; } = true;
 
     /// <summary>
-    /// Whether the direct path reads from a memory map of the whole file, kept while the file is open (default false).
-    /// Repeated reads then copy straight from the page cache into the destination in one pass, with no system call.
-    /// Only for files that nothing truncates while they are open: reading a page that a truncation removed from a
-    /// mapping crashes the process (SIGBUS), which is why this is not the default. Ignored when <see cref="DirectRead"/> is false.
+    /// Whether the direct path reads from a memory map of the whole file from the first read, kept while the file is
+    /// open (default false). Reads then copy straight from the page cache into the destination in one pass, with no
+    /// read system call. On Linux each read holds a read lease when it can (see <see cref="MapRepeatedReads"/>); where none
+    /// can be had (a file this user does not own, a file open for writing, a file system without leases, other
+    /// systems) the read still comes from the map, so this is only for files that nothing truncates while they are
+    /// open: reading a page that a truncation removed from a mapping crashes the process (SIGBUS). Ignored when
+    /// <see cref="DirectRead"/> is false.
     /// </summary>
     public bool MemoryMap { get; init; }
+
+    /// <summary>
+    /// Whether a file that is read more than once is memory-mapped from its second direct read on (default true;
+    /// Linux only, elsewhere it has no effect). Each such read takes a read lease on the file (<c>fcntl</c>
+    /// <c>F_SETLEASE</c>), checks that the file still holds the data, copies from the map and releases the lease;
+    /// while the lease is held no process can open the file for writing or truncate it (they wait for the read), so
+    /// the map cannot fault (a lease holds off the processes of this machine; see docs/performance.md for its limits).
+    /// When no lease can be had (the file is open for writing somewhere, is not owned by this
+    /// user, or its file system has no leases) that read uses positioned reads, as the first read always does. A
+    /// writer that has to wait makes the kernel signal this process with SIGURG (set on the lease instead of the
+    /// default SIGIO, which would terminate it); SIGURG is ignored unless the process installs a handler. False
+    /// keeps every read positioned. Ignored when <see cref="DirectRead"/> is false or <see cref="MemoryMap"/> is true.
+    /// </summary>
+    public bool MapRepeatedReads { get; init; } = true;
 
     /// <summary>
     /// Most threads one read may use: large uncompressed images are read in parallel parts, tile-compressed images
@@ -66,8 +83,14 @@ public sealed class FitsOpenOptions
     /// <summary>Stored size from which an uncompressed read is split across threads (tests lower it).</summary>
     internal long ParallelMinimumBytes { get; init; } = Direct.DirectImageReader.DefaultParallelBytes;
 
+    /// <summary>Stored size from which a read from the memory map is split across threads (tests lower it).</summary>
+    internal long MappedParallelMinimumBytes { get; init; } = Direct.DirectImageReader.DefaultMappedParallelBytes;
+
     /// <summary>Rows of tiles from which a compressed image is decompressed on several handles.</summary>
     internal long ParallelMinimumTiles { get; init; } = 8;
+
+    /// <summary>How the direct path uses a memory map under these options.</summary>
+    internal Direct.MapPolicy MapPolicy => MemoryMap ? Direct.MapPolicy.Always : MapRepeatedReads ? Direct.MapPolicy.RepeatedReads : Direct.MapPolicy.Never;
 
     /// <summary>The thread count <see cref="MaxDegreeOfParallelism"/> stands for.</summary>
     internal int EffectiveParallelism => _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;

@@ -47,7 +47,7 @@ public sealed partial class ImageHdu
 
         if (source is not null)
         {
-            if (!DirectImageReader.TryRead(source, probe.Plan!, destination, firstElement, count, options.ParallelMinimumBytes, options.EffectiveParallelism))
+            if (!DirectImageReader.TryRead(source, probe.Plan!, destination, firstElement, count, options.ParallelMinimumBytes, options.MappedParallelMinimumBytes, options.EffectiveParallelism))
             {
                 return false;
             }

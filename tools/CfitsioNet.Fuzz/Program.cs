@@ -13,6 +13,7 @@ namespace CfitsioNet.Fuzz;
 /// <item><c>case --seed N --index N [--save FILE]</c>: regenerates one case and runs it in this process</item>
 /// <item><c>run FILE...</c>: runs the read paths on files, in this process</item>
 /// <item><c>write-slow PATH [--images N] [--pause-ms N]</c>: replaces PATH slowly, image by image (to be killed mid-write)</item>
+/// <item><c>read-repeatedly PATH [--seconds S] [--reads N] [--memory-map]</c>: reads an int16 image again and again, checking every pixel</item>
 /// <item><c>soak [--cycles N] [--forgotten N] [--out DIR]</c>: open/read/dispose cycles, resident memory and descriptors</item>
 /// </list>
 /// </summary>
@@ -21,7 +22,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         string mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "fuzz";
-        Dictionary<string, string?> options = mode == "run" ? [] : mode == "write-slow" ? ParseOptions(args.AsSpan(Math.Min(2, args.Length))) : ParseOptions(args.AsSpan(mode == "fuzz" && (args.Length == 0 || args[0] != "fuzz") ? 0 : 1));
+        Dictionary<string, string?> options = mode == "run" ? [] : mode is "write-slow" or "read-repeatedly" ? ParseOptions(args.AsSpan(Math.Min(2, args.Length))) : ParseOptions(args.AsSpan(mode == "fuzz" && (args.Length == 0 || args[0] != "fuzz") ? 0 : 1));
         try
         {
             return mode switch
@@ -31,6 +32,7 @@ internal static class Program
                 "case" => Case(options),
                 "run" => RunFiles(args[1..]),
                 "write-slow" when args.Length > 1 => WriteSlow.Run(args[1], Long(options, "images", 1000), Long(options, "pause-ms", 20)),
+                "read-repeatedly" when args.Length > 1 => ReadRepeatedly.Run(args[1], Double(options, "seconds", 0), Long(options, "reads", 1), options.ContainsKey("memory-map")),
                 "soak" => Soak.Run(
                     cycles: Long(options, "cycles", 100_000),
                     forgotten: Long(options, "forgotten", 10_000),

@@ -5,7 +5,8 @@ namespace CfitsioNet.Bench.Investigation;
 
 /// <summary>
 /// The rows that show each fast path of issue 5 next to CFITSIO inside .NET: the same read with the direct path off
-/// (<see cref="FitsOpenOptions.CfitsioOnly"/>), on one thread, from a memory map, into the library's buffer pool,
+/// (<see cref="FitsOpenOptions.CfitsioOnly"/>), on one thread, from a memory map, with positioned reads only (no
+/// leased map from the second read), into the library's buffer pool,
 /// and a batch through <see cref="FitsBatch.ReadMany{T}"/>. The plain rows (<c>span_reused</c>, <c>native_fresh</c>,
 /// ...) already take the default fast paths.
 /// </summary>
@@ -57,6 +58,7 @@ internal static class FastPathCases
         if (!compressed)
         {
             cases.Add(SpanCase("span_reused_mapped", "MemoryMap = true (a kept map, one pass into the array)", new FitsOpenOptions { MemoryMap = true }));
+            cases.Add(SpanCase("span_reused_pread", "MapRepeatedReads = false (positioned reads only, no leased map)", new FitsOpenOptions { MapRepeatedReads = false }));
         }
 
         cases.Add(new DotNetCase

@@ -7,66 +7,87 @@ using Microsoft.Win32.SafeHandles;
 
 namespace CfitsioNet.Direct;
 
+/// <summary>How the direct path of a file uses a memory map.</summary>
+internal enum MapPolicy
+{
+    /// <summary>Positioned reads only.</summary>
+    Never,
+
+    /// <summary>From the second read on, from a map, each read under a read lease (Linux); pread when no lease can be had.</summary>
+    RepeatedReads,
+
+    /// <summary>From the first read, from a map (<see cref="FitsOpenOptions.MemoryMap"/>), under a read lease when one can be had.</summary>
+    Always,
+}
+
+/// <summary>What <see cref="DirectFileSource.EnterMap"/> decided for one read.</summary>
+internal enum MapAccess
+{
+    /// <summary>Read with positioned reads.</summary>
+    None,
+
+    /// <summary>The file does not hold the data (any more): CFITSIO reads, and reports.</summary>
+    Short,
+
+    /// <summary>Read from the map; call <see cref="DirectFileSource.ExitMap"/> with this value.</summary>
+    Mapped,
+
+    /// <summary>Read from the map under the read lease; call <see cref="DirectFileSource.ExitMap"/> with this value.</summary>
+    MappedLeased,
+}
+
 /// <summary>
 /// The file behind a <see cref="FitsFile"/>, opened a second time for the direct path: a read-only handle for
-/// positioned reads (thread-safe, no file position), and in mapped mode a read-only memory map of the whole file.
+/// positioned reads (thread-safe, no file position), and a read-only memory map of the whole file, made when the
+/// <see cref="MapPolicy"/> first asks for it. On Linux mapped reads hold a <see cref="ReadLease"/>, which keeps every
+/// other writer and truncation out while they copy from the map.
 /// </summary>
 internal sealed unsafe class DirectFileSource : IDisposable
 {
-    private readonly MemoryMappedFile? _mapping;
-    private readonly MemoryMappedViewAccessor? _view;
-    private readonly long _mappedLength;
+    private readonly MapPolicy _policy;
+    private readonly ReadLease? _lease;
+    private readonly object _mapSync = new();
+    private MemoryMappedFile? _mapping;
+    private MemoryMappedViewAccessor? _view;
+    private long _mappedLength;
+    private bool _mapFailed;
+    private int _reads;
+    private int _mappedReads;
     private int _disposed;
 
-    private DirectFileSource(SafeFileHandle handle, MemoryMappedFile? mapping, MemoryMappedViewAccessor? view, long mappedLength)
+    private DirectFileSource(SafeFileHandle handle, MapPolicy policy)
     {
         Handle = handle;
-        _mapping = mapping;
-        _view = view;
-        _mappedLength = mappedLength;
+        _policy = policy;
+        _lease = policy != MapPolicy.Never && OperatingSystem.IsLinux() ? new ReadLease(handle) : null;
     }
 
     /// <summary>The read-only handle; <see cref="RandomAccess.Read(SafeFileHandle, Span{byte}, long)"/> on it is thread-safe.</summary>
     internal SafeFileHandle Handle { get; }
 
-    /// <summary>Whether reads come from a memory map.</summary>
-    internal bool IsMapped => _view is not null;
+    /// <summary>Whether the file has been mapped (it is, from the first read that wanted the map).</summary>
+    internal bool IsMapped => Volatile.Read(ref _view) is not null;
+
+    /// <summary>Reads served from the map (tests check which path ran).</summary>
+    internal int MappedReadCount => Volatile.Read(ref _mappedReads);
+
+    /// <summary>The read lease of mapped reads; null off Linux or when the file is never mapped.</summary>
+    internal ReadLease? Lease => _lease;
 
     /// <summary>
-    /// Opens <paramref name="path"/> for reading, and maps it when <paramref name="map"/> is set and the file is not empty.
-    /// Returns null when the file cannot be opened this way (then CFITSIO reads everything).
+    /// Opens <paramref name="path"/> for reading, to be mapped as <paramref name="policy"/> says (on Linux only for
+    /// <see cref="MapPolicy.RepeatedReads"/>, which needs leases). Returns null when the file cannot be opened this
+    /// way (then CFITSIO reads everything).
     /// </summary>
-    internal static DirectFileSource? TryOpen(string path, bool map)
+    internal static DirectFileSource? TryOpen(string path, MapPolicy policy)
     {
         SafeFileHandle? handle = OpenReadOnly(path);
-        if (handle is null)
+        if (policy == MapPolicy.RepeatedReads && (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess))
         {
-            return null;
+            policy = MapPolicy.Never;
         }
 
-        if (!map)
-        {
-            return new DirectFileSource(handle, null, null, 0);
-        }
-
-        MemoryMappedFile? mapping = null;
-        try
-        {
-            long length = RandomAccess.GetLength(handle);
-            if (length == 0)
-            {
-                return new DirectFileSource(handle, null, null, 0);
-            }
-
-            mapping = MemoryMappedFile.CreateFromFile(handle, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-            MemoryMappedViewAccessor view = mapping.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-            return new DirectFileSource(handle, mapping, view, length);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            mapping?.Dispose();
-            return new DirectFileSource(handle, null, null, 0);
-        }
+        return handle is null ? null : new DirectFileSource(handle, policy);
     }
 
     // On Linux a plain open(2): File.OpenHandle adds fstat and an advisory flock(LOCK_SH) on open and close, which
@@ -93,64 +114,153 @@ internal sealed unsafe class DirectFileSource : IDisposable
     internal long CurrentLength() => RandomAccess.GetLength(Handle);
 
     /// <summary>
-    /// Pins the memory map and returns its address and length; call <see cref="ReleaseMap"/> after a true return. Returns
-    /// false when the file is not mapped, or has become shorter than the mapping (reading the missing pages would fault).
+    /// Decides how one read of the stored bytes [.., <paramref name="end"/>) is served. For a mapped answer
+    /// <paramref name="address"/> is the start of the file in the map, pinned (and the lease held) until
+    /// <see cref="ExitMap"/>. The first read of a <see cref="MapPolicy.RepeatedReads"/> file, and any read for which
+    /// no lease can be had, get <see cref="MapAccess.None"/>. A mapped read checks, once the lease is held (after
+    /// which the file cannot shrink), that the file still holds the data.
     /// </summary>
-    internal bool TryAcquireMap(out byte* address, out long length)
+    internal MapAccess EnterMap(long end, out byte* address)
     {
         address = null;
-        length = 0;
-        if (_view is null)
+        int reads = Interlocked.Increment(ref _reads);
+        bool always = _policy == MapPolicy.Always;
+        if (!always && (_policy == MapPolicy.Never || reads < 2 || !_lease!.MayBeTaken))
         {
-            return false;
+            return MapAccess.None;
         }
 
-        SafeMemoryMappedViewHandle view = _view.SafeMemoryMappedViewHandle;
-        byte* pointer = null;
+        MemoryMappedViewAccessor? view = Volatile.Read(ref _view) ?? MapOnce();
+        if (view is null)
+        {
+            return MapAccess.None;
+        }
+
+        if (end > _mappedLength)
+        {
+            // Data the file gained after it was mapped: the explicit mode leaves them to CFITSIO, as before.
+            return always ? MapAccess.Short : MapAccess.None;
+        }
+
+        bool leased;
         try
         {
-            view.AcquirePointer(ref pointer);
+            leased = _lease?.TryEnter() == true;
         }
         catch (ObjectDisposedException)
         {
-            throw new ObjectDisposedException(nameof(FitsFile), "The FITS file has been disposed.");
+            throw Disposed();
         }
 
-        bool complete;
+        if (!leased && !always)
+        {
+            return MapAccess.None;
+        }
+
+        MapAccess access = leased ? MapAccess.MappedLeased : MapAccess.Mapped;
+        SafeMemoryMappedViewHandle pinned = view.SafeMemoryMappedViewHandle;
+        byte* pointer = null;
         try
         {
-            complete = CurrentLength() >= _mappedLength;
+            pinned.AcquirePointer(ref pointer);
+        }
+        catch (ObjectDisposedException)
+        {
+            ExitLease(access);
+            throw Disposed();
+        }
+
+        bool covered;
+        try
+        {
+            covered = CurrentLength() >= end;
         }
         catch
         {
-            view.ReleasePointer();
+            ExitMap(access);
             throw;
         }
 
-        if (!complete)
+        if (!covered)
         {
-            view.ReleasePointer();
-            return false;
+            ExitMap(access);
+            return MapAccess.Short;
         }
 
-        address = pointer + _view.PointerOffset;
-        length = _mappedLength;
-        return true;
+        address = pointer + view.PointerOffset;
+        Interlocked.Increment(ref _mappedReads);
+        return access;
     }
 
-    /// <summary>Unpins the map pinned by a successful <see cref="TryAcquireMap"/>.</summary>
-    internal void ReleaseMap() => _view!.SafeMemoryMappedViewHandle.ReleasePointer();
+    /// <summary>Ends a read that <see cref="EnterMap"/> sent to the map: unpins it, then releases the lease.</summary>
+    internal void ExitMap(MapAccess access)
+    {
+        _view!.SafeMemoryMappedViewHandle.ReleasePointer();
+        ExitLease(access);
+    }
 
-    /// <summary>Closes the map and the handle; reads in progress keep them alive until they finish.</summary>
+    private void ExitLease(MapAccess access)
+    {
+        if (access == MapAccess.MappedLeased)
+        {
+            _lease!.Exit();
+        }
+    }
+
+    private static ObjectDisposedException Disposed() => new(nameof(FitsFile), "The FITS file has been disposed.");
+
+    // Maps the whole file as it is now, once; null when it is empty or cannot be mapped (then reads are positioned).
+    private MemoryMappedViewAccessor? MapOnce()
+    {
+        lock (_mapSync)
+        {
+            if (_view is not null || _mapFailed)
+            {
+                return _view;
+            }
+
+            if (_disposed != 0)
+            {
+                throw Disposed();
+            }
+
+            MemoryMappedFile? mapping = null;
+            try
+            {
+                long length = CurrentLength();
+                if (length > 0)
+                {
+                    mapping = MemoryMappedFile.CreateFromFile(Handle, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+                    MemoryMappedViewAccessor view = mapping.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+                    _mapping = mapping;
+                    _mappedLength = length;
+                    Volatile.Write(ref _view, view);
+                    return view;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                mapping?.Dispose();
+            }
+
+            _mapFailed = true;
+            return null;
+        }
+    }
+
+    /// <summary>Closes the map and the handle; reads in progress keep them (and the lease) alive until they finish.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        lock (_mapSync)
         {
-            return;
-        }
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
 
-        _view?.Dispose();
-        _mapping?.Dispose();
-        Handle.Dispose();
+            _view?.Dispose();
+            _mapping?.Dispose();
+            Handle.Dispose();
+        }
     }
 }

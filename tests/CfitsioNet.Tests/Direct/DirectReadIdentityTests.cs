@@ -200,16 +200,18 @@ public sealed class DirectReadIdentityTests
         _ => DirectReadFiles.Bytes(image.ReadRegion<float>([1, 10, 20], [3, 200, 100])),
     };
 
-    [TestCase(16, false)]
-    [TestCase(16, true)]
-    [TestCase(-32, false)]
-    [TestCase(8, false)]
-    public void A_serial_direct_read_into_a_span_allocates_nothing(int bitpix, bool map)
+    [TestCase(16, false, false)]
+    [TestCase(16, true, false)]
+    [TestCase(-32, false, false)]
+    [TestCase(8, false, false)]
+    [TestCase(16, false, true)]
+    [TestCase(8, false, true)]
+    public void A_serial_direct_read_into_a_span_allocates_nothing(int bitpix, bool map, bool positionedOnly)
     {
         (string, object)[] cards = bitpix == 8 ? [("BSCALE", 0.5), ("BZERO", 1.0)] : [];
         byte[] stored = DirectReadFiles.RandomStored(bitpix, 700 * 500, seed: 3);
-        string path = DirectReadFiles.WritePrimary($"direct-alloc-{bitpix}-{map}.fits", bitpix, [700, 500], stored, cards);
-        using FitsFile file = FitsFile.Open(path, new FitsOpenOptions { MemoryMap = map, MaxDegreeOfParallelism = 1 });
+        string path = DirectReadFiles.WritePrimary($"direct-alloc-{bitpix}-{map}-{positionedOnly}.fits", bitpix, [700, 500], stored, cards);
+        using FitsFile file = FitsFile.Open(path, new FitsOpenOptions { MemoryMap = map, MapRepeatedReads = !positionedOnly, MaxDegreeOfParallelism = 1 });
         ImageHdu image = file.Primary;
         switch (image.Info.PixelType)
         {
@@ -222,11 +224,22 @@ public sealed class DirectReadIdentityTests
             where T : unmanaged
         {
             image.Read<T>(destination);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            image.Read<T>(destination);
-            image.Read<T>(destination);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.That(file.DirectReadCount, Is.EqualTo(3));
+            image.Read<T>(destination); // the second read maps the file (MapRepeatedReads), once
+
+            // The least over five pairs of warm reads: a read that allocates allocates every time, while the runtime
+            // itself occasionally allocates on the reading thread (seen once in several runs of the suite: 5-7 KB, no
+            // GC, in a pair of ordinary mapped reads; tiered compilation's bookkeeping, most likely).
+            long allocated = long.MaxValue;
+            for (int attempt = 0; attempt < 5; attempt++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                image.Read<T>(destination);
+                image.Read<T>(destination);
+                allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+
+            Assert.That(file.DirectReadCount, Is.EqualTo(12));
+            Assert.That(file.OpenedDirectSource!.MappedReadCount, Is.EqualTo(map ? 12 : positionedOnly ? 0 : 11), "reads from the map (from the second read unless MemoryMap)");
             Assert.That(allocated, Is.Zero, "bytes allocated by two warm reads");
         }
     }
@@ -242,7 +255,7 @@ public sealed class DirectReadIdentityTests
         }
     }
 
-    private static byte[] ReadBytes(ImageHdu image) => image.Info.PixelType switch
+    internal static byte[] ReadBytes(ImageHdu image) => image.Info.PixelType switch
     {
         PixelType.Byte => DirectReadFiles.Bytes(image.Read<byte>()),
         PixelType.SByte => DirectReadFiles.Bytes(image.Read<sbyte>()),

@@ -172,47 +172,7 @@ public sealed class WriteFaultTests
         }
     }
 
-    /// <summary>Starts tools/CfitsioNet.Fuzz (built with the tests, see the csproj) with <paramref name="arguments"/>.</summary>
-    private static Process StartFuzzTool(params string[] arguments)
-    {
-        string tool = FuzzToolPath();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(tool);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+    private static Process StartFuzzTool(params string[] arguments) => FuzzTool.Start(arguments);
 
-        return Process.Start(start)!;
-    }
-
-    private static string FuzzToolPath()
-    {
-        // tests/CfitsioNet.Tests/bin/<Configuration>/<tfm>/ -> tools/CfitsioNet.Fuzz/bin/<Configuration>/<tfm>/
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = testOutput.Name;
-        string configuration = testOutput.Parent!.Name;
-        DirectoryInfo? root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CfitsioNet.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.That(root, Is.Not.Null, "repository root (CfitsioNet.sln) not found above the test output");
-        string tool = Path.Combine(root!.FullName, "tools", "CfitsioNet.Fuzz", "bin", configuration, framework, "CfitsioNet.Fuzz.dll");
-        Assert.That(File.Exists(tool), Is.True, $"{tool} is missing: the test project builds it (ProjectReference)");
-        return tool;
-    }
-
-    private static string? ReadLineWithin(Process process, TimeSpan timeout)
-    {
-        var read = process.StandardOutput.ReadLineAsync();
-        if (!read.Wait(timeout))
-        {
-            process.Kill();
-            Assert.Fail($"no output from the writer within {timeout}; stderr: {process.StandardError.ReadToEnd()}");
-        }
-
-        return read.Result;
-    }
+    private static string? ReadLineWithin(Process process, TimeSpan timeout) => FuzzTool.ReadLineWithin(process, timeout);
 }

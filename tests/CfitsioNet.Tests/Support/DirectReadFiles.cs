@@ -52,6 +52,7 @@ internal static class DirectReadFiles
         MemoryMap = map,
         MaxDegreeOfParallelism = threads,
         ParallelMinimumBytes = threads > 1 ? 1 : long.MaxValue,
+        MappedParallelMinimumBytes = threads > 1 ? 1 : long.MaxValue,
     };
 
     /// <summary>The raw bytes of a pixel array, for bit-for-bit comparison (NaN payloads included).</summary>
