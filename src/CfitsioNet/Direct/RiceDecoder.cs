@@ -88,9 +88,13 @@ internal static class RiceDecoder
                 // High entropy: each difference stored raw.
                 for (; i < end; i++)
                 {
-                    Refill(ref source, length, ref bits, ref count, ref position);
+                    if (count < rawBits)
+                    {
+                        Refill(ref source, length, ref bits, ref count, ref position);
+                    }
+
                     uint diff = (uint)(bits >> (64 - rawBits));
-                    bits = rawBits == 64 ? 0 : bits << rawBits;
+                    bits <<= rawBits;
                     count -= rawBits;
                     last += (diff >> 1) ^ (0u - (diff & 1));
                     Unsafe.Add(ref target, i) = From<T>(last ^ mask);
@@ -105,19 +109,23 @@ internal static class RiceDecoder
                 // Rice codes: zeros, a one, fs low bits.
                 for (; i < end; i++)
                 {
-                    if (count < 57)
+                    // The buffer is topped up only when the code does not fit in its valid bits (every 5-7 pixels).
+                    int zeros = BitOperations.LeadingZeroCount(bits);
+                    int used = zeros + 1 + fs;
+                    if (used > count)
                     {
                         Refill(ref source, length, ref bits, ref count, ref position);
+                        zeros = BitOperations.LeadingZeroCount(bits);
+                        used = zeros + 1 + fs;
                     }
 
-                    int zeros = BitOperations.LeadingZeroCount(bits);
                     uint diff;
-                    if (zeros + 1 + fs <= count)
+                    if (used <= count)
                     {
-                        bits = (bits << zeros) << 1;
-                        diff = ((uint)zeros << fs) | (uint)((bits >> 1) >> (63 - fs));
-                        bits <<= fs;
-                        count -= zeros + 1 + fs;
+                        // The code is the top `used` bits (at most 63): zeros, a one, fs low bits.
+                        diff = ((uint)zeros << fs) | ((uint)(bits >> (64 - used)) ^ (1u << fs));
+                        bits <<= used;
+                        count -= used;
                     }
                     else if (!TryReadLongCode(ref source, length, ref bits, ref count, ref position, fs, out diff))
                     {
@@ -177,7 +185,7 @@ internal static class RiceDecoder
         return true;
     }
 
-    /// <summary>Tops the buffer up to at least 57 valid bits: 8 bytes at once inside the input, zeros past its end.</summary>
+    /// <summary>Tops the buffer up to 56-63 valid bits: 8 bytes at once inside the input, zeros past its end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Refill(ref byte source, int length, ref ulong bits, ref int count, ref long position)
     {
@@ -191,7 +199,7 @@ internal static class RiceDecoder
             return;
         }
 
-        while (count <= 56)
+        while (count <= 55)
         {
             ulong value = position < length ? Unsafe.Add(ref source, (nint)position) : 0UL;
             bits |= value << (56 - count);
