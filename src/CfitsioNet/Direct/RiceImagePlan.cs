@@ -21,7 +21,7 @@ namespace CfitsioNet.Direct;
 /// </remarks>
 internal sealed unsafe class RiceImagePlan
 {
-    private const int MaxRank = 6;
+    private const int MaxRank = 3; // CFITSIO refuses pixel reads of compressed images with more axes
     private const long MaxTiles = 1L << 24;
 
     private RiceImagePlan(long[] axes, long[] tiles, int bytePix, int blockSize, uint xorMask, long[] tileOffsets, int[] tileLengths)

@@ -8,10 +8,11 @@ using Microsoft.Win32.SafeHandles;
 namespace CfitsioNet.Direct;
 
 /// <summary>
-/// Reads a whole RICE_1 integer image (<see cref="RiceImagePlan"/>) with the managed <see cref="RiceDecoder"/>: the
-/// tiles' bytes are read with positioned reads on the file's second handle (consecutive tiles in one read), each tile
-/// is decoded straight into the destination when it is a contiguous run of it (row tiles), or into a scratch tile
-/// that is then copied into place (2-D and 3-D tiles, edge tiles partial). Tile ranges run on several threads.
+/// Reads a RICE_1 integer image (<see cref="RiceImagePlan"/>), whole or a contiguous run of it (rows, planes), with
+/// the managed <see cref="RiceDecoder"/>: the bytes of the tiles that hold the run are read with positioned reads on
+/// the file's second handle (consecutive tiles in one read), each tile is decoded straight into the destination when
+/// it is a contiguous run inside it (row tiles), or into a scratch tile whose pixels inside the run are then copied
+/// into place (2-D and 3-D tiles, edge tiles partial, tiles cut by the run). Tile ranges run on several threads.
 /// Any tile the decoder refuses makes the whole read return false: CFITSIO then reads the image, so its values or
 /// its error stand.
 /// </summary>
@@ -23,30 +24,31 @@ internal static unsafe class RiceTileReader
     // Consecutive tiles are read together up to this many bytes.
     private const int RunBytes = 256 * 1024;
 
-    /// <summary>Decodes every tile into <paramref name="destination"/> (room for every pixel); false when any tile fails.</summary>
-    internal static bool TryRead(SafeFileHandle file, RiceImagePlan plan, void* destination, int maxThreads)
+    /// <summary>
+    /// Decodes the pixels [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of the image
+    /// (FITS order, first axis fastest, which is C order of the destination) into <paramref name="destination"/>:
+    /// every tile that holds some of them is decoded, and only its pixels inside the range are stored. False when any
+    /// tile fails.
+    /// </summary>
+    internal static bool TryRead(SafeFileHandle file, RiceImagePlan plan, void* destination, long first, long count, int maxThreads)
     {
-        long pixels = 1;
-        foreach (long axis in plan.Axes)
-        {
-            pixels *= axis;
-        }
+        int[] tiles = TilesHolding(plan, first, first + count);
+        int threads = count < ParallelPixels ? 1 : Math.Min(Math.Max(maxThreads, 1), tiles.Length);
 
-        int tiles = plan.TileCount;
-        int threads = pixels < ParallelPixels ? 1 : Math.Min(Math.Max(maxThreads, 1), tiles);
         // Many small parts (about 30 row tiles of a 1000x1000 image, 0.1 ms): a helper thread that the machine
         // deschedules while it holds a part delays the read by that part only.
-        int parts = threads == 1 ? 1 : Math.Min(tiles, threads * 16);
+        int parts = threads == 1 ? 1 : Math.Min(tiles.Length, threads * 16);
+        var range = new PixelRange(first, first + count);
         int failed = 0;
         ParallelParts.Run(parts, threads, part =>
         {
-            int first = (int)((long)tiles * part / parts);
-            int end = (int)((long)tiles * (part + 1) / parts);
+            int from = (int)((long)tiles.Length * part / parts);
+            int to = (int)((long)tiles.Length * (part + 1) / parts);
             bool ok = plan.BytePix switch
             {
-                1 => ReadTiles<byte>(file, plan, (byte*)destination, first, end, ref failed),
-                2 => ReadTiles<ushort>(file, plan, (ushort*)destination, first, end, ref failed),
-                _ => ReadTiles<uint>(file, plan, (uint*)destination, first, end, ref failed),
+                1 => ReadTiles(file, plan, (byte*)destination, range, tiles.AsSpan(from, to - from), ref failed),
+                2 => ReadTiles(file, plan, (ushort*)destination, range, tiles.AsSpan(from, to - from), ref failed),
+                _ => ReadTiles(file, plan, (uint*)destination, range, tiles.AsSpan(from, to - from), ref failed),
             };
             if (!ok)
             {
@@ -57,7 +59,45 @@ internal static unsafe class RiceTileReader
         return failed == 0;
     }
 
-    private static bool ReadTiles<T>(SafeFileHandle file, RiceImagePlan plan, T* destination, int first, int end, ref int failed)
+    // The tiles whose box reaches into [first, end): all of them for a whole image.
+    private static int[] TilesHolding(RiceImagePlan plan, long first, long end)
+    {
+        Span<long> origin = stackalloc long[plan.Axes.Length];
+        Span<long> extent = stackalloc long[plan.Axes.Length];
+        long total = 1;
+        foreach (long axis in plan.Axes)
+        {
+            total *= axis;
+        }
+
+        if (first == 0 && end == total)
+        {
+            int[] all = new int[plan.TileCount];
+            for (int t = 0; t < all.Length; t++)
+            {
+                all[t] = t;
+            }
+
+            return all;
+        }
+
+        var tiles = new System.Collections.Generic.List<int>();
+        for (int t = 0; t < plan.TileCount; t++)
+        {
+            Locate(plan, t, origin, extent, out long offset, out long last, out _);
+            if (offset < end && last >= first)
+            {
+                tiles.Add(t);
+            }
+        }
+
+        return tiles.ToArray();
+    }
+
+    /// <summary>The pixels a read wants, as FITS-order linear indices [First, End); the destination holds First at 0.</summary>
+    private readonly record struct PixelRange(long First, long End);
+
+    private static bool ReadTiles<T>(SafeFileHandle file, RiceImagePlan plan, T* destination, PixelRange range, ReadOnlySpan<int> tiles, ref int failed)
         where T : unmanaged
     {
         byte[]? run = null;
@@ -66,8 +106,8 @@ internal static unsafe class RiceTileReader
         Span<long> extent = stackalloc long[plan.Axes.Length];
         try
         {
-            int tile = first;
-            while (tile < end)
+            int next = 0;
+            while (next < tiles.Length)
             {
                 if (Volatile.Read(ref failed) != 0)
                 {
@@ -75,21 +115,23 @@ internal static unsafe class RiceTileReader
                 }
 
                 // A run of tiles whose bytes lie together in the file: one read for all of them.
+                int tile = tiles[next];
                 long start = plan.TileOffsets[tile];
                 long stop = start + plan.TileLengths[tile];
                 long sum = plan.TileLengths[tile];
-                int last = tile + 1;
-                while (last < end)
+                int last = next + 1;
+                while (last < tiles.Length)
                 {
-                    long s = Math.Min(start, plan.TileOffsets[last]);
-                    long e = Math.Max(stop, plan.TileOffsets[last] + plan.TileLengths[last]);
-                    if (e - s > RunBytes || e - s > (2 * (sum + plan.TileLengths[last])) + 4096)
+                    int candidate = tiles[last];
+                    long s = Math.Min(start, plan.TileOffsets[candidate]);
+                    long e = Math.Max(stop, plan.TileOffsets[candidate] + plan.TileLengths[candidate]);
+                    if (e - s > RunBytes || e - s > (2 * (sum + plan.TileLengths[candidate])) + 4096)
                     {
                         break;
                     }
 
                     (start, stop) = (s, e);
-                    sum += plan.TileLengths[last];
+                    sum += plan.TileLengths[candidate];
                     last++;
                 }
 
@@ -109,13 +151,14 @@ internal static unsafe class RiceTileReader
                     return false;
                 }
 
-                for (; tile < last; tile++)
+                for (; next < last; next++)
                 {
+                    tile = tiles[next];
                     ReadOnlySpan<byte> input = run.AsSpan((int)(plan.TileOffsets[tile] - start), plan.TileLengths[tile]);
-                    long pixels = Locate(plan, tile, origin, extent, out long offset, out bool contiguous);
-                    if (contiguous)
+                    long pixels = Locate(plan, tile, origin, extent, out long offset, out _, out bool contiguous);
+                    if (contiguous && offset >= range.First && offset + pixels <= range.End)
                     {
-                        if (!Decode(input, new Span<T>(destination + offset, (int)pixels), plan))
+                        if (!Decode(input, new Span<T>(destination + (offset - range.First), (int)pixels), plan))
                         {
                             return false;
                         }
@@ -129,7 +172,7 @@ internal static unsafe class RiceTileReader
                         return false;
                     }
 
-                    Scatter(scratch, destination, plan.Axes, origin, extent);
+                    Scatter(scratch, destination, plan.Axes, origin, extent, range);
                 }
             }
 
@@ -185,10 +228,10 @@ internal static unsafe class RiceTileReader
 
     /// <summary>
     /// Where tile <paramref name="tile"/> lies (FITS order, first axis fastest): its first pixel, its extent (edge
-    /// tiles cut by the image), its pixel count, its first pixel's offset in the destination, and whether its pixels
-    /// are one contiguous run there (full leading axes, then one partial axis, then extent 1).
+    /// tiles cut by the image), its pixel count, the linear indices of its first and last pixels, and whether its
+    /// pixels are one contiguous run of the image (full leading axes, then one partial axis, then extent 1).
     /// </summary>
-    private static long Locate(RiceImagePlan plan, int tile, Span<long> origin, Span<long> extent, out long offset, out bool contiguous)
+    private static long Locate(RiceImagePlan plan, int tile, Span<long> origin, Span<long> extent, out long offset, out long last, out bool contiguous)
     {
         long[] axes = plan.Axes;
         long[] tiles = plan.TileShape;
@@ -196,6 +239,7 @@ internal static unsafe class RiceTileReader
         long pixels = 1;
         long stride = 1;
         offset = 0;
+        last = 0;
         contiguous = true;
         bool partialSeen = false;
         for (int i = 0; i < axes.Length; i++)
@@ -207,6 +251,7 @@ internal static unsafe class RiceTileReader
             extent[i] = Math.Min(tiles[i], axes[i] - origin[i]);
             pixels *= extent[i];
             offset += origin[i] * stride;
+            last += (origin[i] + extent[i] - 1) * stride;
             stride *= axes[i];
             if (partialSeen && extent[i] != 1)
             {
@@ -219,8 +264,9 @@ internal static unsafe class RiceTileReader
         return pixels;
     }
 
-    // Copies a decoded tile (first axis fastest) into its box of the destination, one first-axis row at a time.
-    private static void Scatter<T>(T[] tile, T* destination, long[] axes, ReadOnlySpan<long> origin, ReadOnlySpan<long> extent)
+    // Copies a decoded tile (first axis fastest) into its box of the destination, one first-axis row at a time,
+    // each row cut to the range the read wants.
+    private static void Scatter<T>(T[] tile, T* destination, long[] axes, ReadOnlySpan<long> origin, ReadOnlySpan<long> extent, PixelRange range)
         where T : unmanaged
     {
         int rank = axes.Length;
@@ -243,7 +289,12 @@ internal static unsafe class RiceTileReader
                 stride *= axes[i];
             }
 
-            tile.AsSpan((int)(row * width), width).CopyTo(new Span<T>(destination + offset, width));
+            long from = Math.Max(offset, range.First);
+            long to = Math.Min(offset + width, range.End);
+            if (from < to)
+            {
+                tile.AsSpan((int)((row * width) + (from - offset)), (int)(to - from)).CopyTo(new Span<T>(destination + (from - range.First), (int)(to - from)));
+            }
 
             // Next row: advance the counter over axes 1.. (axis 0 is the row itself).
             for (int i = 1; i < rank; i++)
