@@ -107,6 +107,7 @@ internal static class RiceDecoder
             else
             {
                 // Rice codes: zeros, a one, fs low bits.
+                uint lead = 1u << fs;
                 for (; i < end; i++)
                 {
                     // The buffer is topped up only when the code does not fit in its valid bits (every 5-7 pixels).
@@ -123,7 +124,7 @@ internal static class RiceDecoder
                     if (used <= count)
                     {
                         // The code is the top `used` bits (at most 63): zeros, a one, fs low bits.
-                        diff = ((uint)zeros << fs) | ((uint)(bits >> (64 - used)) ^ (1u << fs));
+                        diff = ((uint)zeros << fs) | ((uint)(bits >> (64 - used)) ^ lead);
                         bits <<= used;
                         count -= used;
                     }
