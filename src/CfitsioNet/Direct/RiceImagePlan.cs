@@ -178,9 +178,15 @@ internal sealed unsafe class RiceImagePlan
             return null;
         }
 
+        // The table and heap must be in the file before anything is sized from them.
         long heapBytes = tableBytes + pcount - heapStart;
+        if (RandomAccess.GetLength(file) - dataStart < heapStart + heapBytes)
+        {
+            return null;
+        }
+
         byte[] table = new byte[tableBytes];
-        if (!ReadExactly(file, table, dataStart) || RandomAccess.GetLength(file) < dataStart + heapStart + heapBytes)
+        if (!ReadExactly(file, table, dataStart))
         {
             return null;
         }
