@@ -243,6 +243,67 @@ public sealed class RiceTileReaderTests
         Assert.That(managedReads, Is.LessThan(60), "damaged tiles were refused and read by CFITSIO");
     }
 
+    public static IEnumerable<string> CorpusFiles()
+    {
+        string corpus = Path.Combine(AppContext.BaseDirectory, "corpus");
+        return Directory.Exists(corpus) ? Directory.GetFiles(corpus, "*.fits").Order(StringComparer.Ordinal) : [];
+    }
+
+    [TestCaseSource(nameof(CorpusFiles))]
+    public void Fuzzer_findings_read_as_cfitsio_reads_them_or_fail_as_it_fails(string path)
+    {
+        // Every image of every former fuzzer finding (tests/corpus), with the managed path allowed on any size.
+        FitsFile? managed = null;
+        FitsFile? cfitsio = null;
+        try
+        {
+            try
+            {
+                managed = FitsFile.Open(path, Managed(2));
+                cfitsio = FitsFile.Open(path, FitsOpenOptions.CfitsioOnly);
+            }
+            catch (FitsException)
+            {
+                Assert.Throws<FitsException>(() => FitsFile.Open(path, FitsOpenOptions.CfitsioOnly).Dispose(), "both opens fail");
+                return;
+            }
+
+            (int? count, int? countStatus) = Try(() => cfitsio.HduCount);
+            Assert.That(Try(() => managed.HduCount), Is.EqualTo((count, countStatus)), "the number of HDUs, or CFITSIO's error");
+            for (int i = 0; i < (count ?? 0); i++)
+            {
+                (byte[]? expected, int? expectedStatus) = Outcome(cfitsio, i);
+                (byte[]? actual, int? actualStatus) = Outcome(managed, i);
+                Assert.That(actualStatus, Is.EqualTo(expectedStatus), $"HDU {i}: CFITSIO's error status, or none");
+                Assert.That(actual, Is.EqualTo(expected), $"HDU {i}");
+            }
+        }
+        finally
+        {
+            managed?.Dispose();
+            cfitsio?.Dispose();
+        }
+
+        // The pixels of an integer image of natural type (empty for other HDUs), or CFITSIO's error status.
+        static (byte[]?, int?) Outcome(FitsFile file, int index) => Try(() =>
+            file[index] is ImageHdu image && image.Info.ElementCount <= (16 << 20) &&
+            image.Info.PixelType is PixelType.Byte or PixelType.Int16 or PixelType.UInt16 or PixelType.Int32 or PixelType.UInt32
+                ? ReadNatural(image)
+                : []);
+
+        static (TResult?, int?) Try<TResult>(Func<TResult> read)
+        {
+            try
+            {
+                return (read(), null);
+            }
+            catch (FitsException e)
+            {
+                return (default, e.Status);
+            }
+        }
+    }
+
     private static void WriteAndCompare<T>(string path, string data, long[] shape, long[]? tiles)
         where T : unmanaged
     {
