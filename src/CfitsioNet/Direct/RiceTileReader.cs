@@ -32,23 +32,24 @@ internal static unsafe class RiceTileReader
     /// </summary>
     internal static bool TryRead(SafeFileHandle file, RiceImagePlan plan, void* destination, long first, long count, int maxThreads)
     {
-        int[] tiles = TilesHolding(plan, first, first + count);
-        int threads = count < ParallelPixels ? 1 : Math.Min(Math.Max(maxThreads, 1), tiles.Length);
+        // The tiles to decode: all of them (null) for a whole image, else those that reach into the range.
+        int[]? selected = TilesHolding(plan, first, first + count);
+        int tiles = selected?.Length ?? plan.TileCount;
+        int threads = count < ParallelPixels ? 1 : Math.Min(Math.Max(maxThreads, 1), tiles);
 
-        // Many small parts (about 30 row tiles of a 1000x1000 image, 0.1 ms): a helper thread that the machine
-        // deschedules while it holds a part delays the read by that part only.
-        int parts = threads == 1 ? 1 : Math.Min(tiles.Length, threads * 16);
+        // Many small parts (about 30 row tiles of a 1000x1000 image, 0.1 ms): the calling thread goes on claiming
+        // parts until none is left, so a helper that starts late, or is slowed by other work, takes few of them.
+        int parts = threads == 1 ? 1 : Math.Min(tiles, threads * 16);
         var range = new PixelRange(first, first + count);
         int failed = 0;
         ParallelParts.Run(parts, threads, part =>
         {
-            int from = (int)((long)tiles.Length * part / parts);
-            int to = (int)((long)tiles.Length * (part + 1) / parts);
+            var share = new TileList(selected, (int)((long)tiles * part / parts), (int)((long)tiles * (part + 1) / parts));
             bool ok = plan.BytePix switch
             {
-                1 => ReadTiles(file, plan, (byte*)destination, range, tiles.AsSpan(from, to - from), ref failed),
-                2 => ReadTiles(file, plan, (ushort*)destination, range, tiles.AsSpan(from, to - from), ref failed),
-                _ => ReadTiles(file, plan, (uint*)destination, range, tiles.AsSpan(from, to - from), ref failed),
+                1 => ReadTiles(file, plan, (byte*)destination, range, share, ref failed),
+                2 => ReadTiles(file, plan, (ushort*)destination, range, share, ref failed),
+                _ => ReadTiles(file, plan, (uint*)destination, range, share, ref failed),
             };
             if (!ok)
             {
@@ -59,8 +60,8 @@ internal static unsafe class RiceTileReader
         return failed == 0;
     }
 
-    // The tiles whose box reaches into [first, end): all of them for a whole image.
-    private static int[] TilesHolding(RiceImagePlan plan, long first, long end)
+    // The tiles whose box reaches into [first, end); null for a whole image (all of them).
+    private static int[]? TilesHolding(RiceImagePlan plan, long first, long end)
     {
         Span<long> origin = stackalloc long[plan.Axes.Length];
         Span<long> extent = stackalloc long[plan.Axes.Length];
@@ -72,13 +73,7 @@ internal static unsafe class RiceTileReader
 
         if (first == 0 && end == total)
         {
-            int[] all = new int[plan.TileCount];
-            for (int t = 0; t < all.Length; t++)
-            {
-                all[t] = t;
-            }
-
-            return all;
+            return null;
         }
 
         var tiles = new System.Collections.Generic.List<int>();
@@ -97,7 +92,15 @@ internal static unsafe class RiceTileReader
     /// <summary>The pixels a read wants, as FITS-order linear indices [First, End); the destination holds First at 0.</summary>
     private readonly record struct PixelRange(long First, long End);
 
-    private static bool ReadTiles<T>(SafeFileHandle file, RiceImagePlan plan, T* destination, PixelRange range, ReadOnlySpan<int> tiles, ref int failed)
+    /// <summary>Entries [Start, End) of a list of tile numbers; with no list, the tile numbers themselves.</summary>
+    private readonly record struct TileList(int[]? Selected, int Start, int End)
+    {
+        internal int Length => End - Start;
+
+        internal int this[int index] => Selected is null ? Start + index : Selected[Start + index];
+    }
+
+    private static bool ReadTiles<T>(SafeFileHandle file, RiceImagePlan plan, T* destination, PixelRange range, TileList tiles, ref int failed)
         where T : unmanaged
     {
         byte[]? run = null;
