@@ -56,6 +56,11 @@ public sealed partial class ImageHdu
             return true;
         }
 
+        if (TryReadRice(info, type, destination, firstElement, count, nullValue))
+        {
+            return true;
+        }
+
         return probe.TileAlongSlowest > 0 && file.ParallelDecompressionAllowed && firstElement == 0 && count == info.ElementCount
             && ParallelTileReader.TryRead(this, info, type, destination, nullValue, probe.TileAlongSlowest, options.ParallelMinimumTiles, options.EffectiveParallelism);
     }

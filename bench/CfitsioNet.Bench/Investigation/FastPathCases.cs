@@ -55,6 +55,12 @@ internal static class FastPathCases
             SpanCase("span_reused_cfitsio", "FitsOpenOptions.CfitsioOnly (CFITSIO reads every pixel)", FitsOpenOptions.CfitsioOnly),
             SpanCase("span_reused_1thread", "MaxDegreeOfParallelism = 1", new FitsOpenOptions { MaxDegreeOfParallelism = 1 }),
         };
+        if (compressed)
+        {
+            // The path before the managed Rice decoder: CFITSIO decompressing bands in parallel on spare handles.
+            cases.Add(SpanCase("span_reused_cfitsio_bands", "DirectRead = false (CFITSIO decompresses, in parallel bands)", new FitsOpenOptions { DirectRead = false }));
+        }
+
         if (!compressed)
         {
             cases.Add(SpanCase("span_reused_mapped", "MemoryMap = true (a kept map, one pass into the array)", new FitsOpenOptions { MemoryMap = true }));
