@@ -132,21 +132,17 @@ public sealed partial class ImageHdu
 
                 if (region is null && rank <= MaxSubsetAxes)
                 {
+                    // CFITSIO 4.2.0 reads a run of a compressed image of 3 or more axes that starts inside a plane and
+                    // runs on into the next with wrong values in the second plane: one run per plane instead.
+                    long piece = info.IsCompressed && rank >= 3 ? info.ShapeSpan[rank - 1] * info.ShapeSpan[rank - 2] : count;
                     long* firstPixel = stackalloc long[rank];
-                    long remainder = firstElement;
-                    for (int axis = 0; axis < rank; axis++)
+                    for (long done = 0; done < count && status is 0 or Cfitsio.NumericOverflow or Cfitsio.OverflowInProgress;)
                     {
-                        long length = info.ShapeSpan[rank - 1 - axis];
-                        firstPixel[axis] = (remainder % length) + 1;
-                        remainder /= length;
-                    }
-
-                    Cfitsio.ReadPixels(handle, dataType, firstPixel, count, nullPointer, destination, out _, ref status);
-                    if (IsOverflow(status) && plan.AllowOverflow && info.IsCompressed)
-                    {
-                        // The decompressor leaves the overflow status set, so the next tile fails to read: go tile by tile.
-                        Cfitsio.ClearErrorMessages();
-                        status = ReadRun(handle, info, plan, dataType, nullPointer, firstElement, count, destination);
+                        long first = firstElement + done;
+                        long length = Math.Min(count - done, piece - (first % piece));
+                        int runStatus = ReadContiguous(handle, info, plan, dataType, nullPointer, first, length, destination + done, firstPixel);
+                        status = runStatus != 0 || status == 0 ? runStatus : status;
+                        done += length;
                     }
                 }
                 else if (region is null)
@@ -192,6 +188,31 @@ public sealed partial class ImageHdu
     }
 
     private static bool IsOverflow(int status) => status is Cfitsio.NumericOverflow or Cfitsio.OverflowInProgress;
+
+    /// <summary>Reads one contiguous run with <c>ffgpxvll</c> (tile by tile after a lossy overflow in a compressed image). Call under the lock.</summary>
+    private unsafe int ReadContiguous<T>(FitsHandle handle, ImageInfo info, ReadPlan plan, int dataType, void* nullPointer, long first, long count, T* destination, long* firstPixel)
+        where T : unmanaged
+    {
+        int rank = info.Rank;
+        long remainder = first;
+        for (int axis = 0; axis < rank; axis++)
+        {
+            long length = info.ShapeSpan[rank - 1 - axis];
+            firstPixel[axis] = (remainder % length) + 1;
+            remainder /= length;
+        }
+
+        int status = 0;
+        Cfitsio.ReadPixels(handle, dataType, firstPixel, count, nullPointer, destination, out _, ref status);
+        if (IsOverflow(status) && plan.AllowOverflow && info.IsCompressed)
+        {
+            // The decompressor leaves the overflow status set, so the next tile fails to read: go tile by tile.
+            Cfitsio.ClearErrorMessages();
+            status = ReadRun(handle, info, plan, dataType, nullPointer, first, count, destination);
+        }
+
+        return status;
+    }
 
     /// <summary>
     /// Reads a region one run along NAXIS1 at a time with the linear <c>ffgpv</c>: for images of more than 9 axes,

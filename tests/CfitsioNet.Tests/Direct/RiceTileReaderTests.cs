@@ -156,9 +156,13 @@ public sealed class RiceTileReaderTests
                 reads++;
             }
 
-            // Rows that start inside a plane and cross into the next: CFITSIO 4.2.0 reads them through its plane-by-plane
-            // path, whose values are not always the whole image's; they stay with CFITSIO, whatever it gives.
-            Assert.That(Rows(image, rowsPerPlane + 1, rowsPerPlane), Is.EqualTo(Rows(reference, rowsPerPlane + 1, rowsPerPlane)));
+            // Rows that start inside a plane and cross into the next: CFITSIO 4.2.0 reads such a run with wrong values in
+            // the second plane, so the library reads it one plane at a time (CFITSIO, whichever options): the whole
+            // image's values.
+            long from = rowsPerPlane + 1, span = rowsPerPlane;
+            byte[] crossing = whole.AsSpan((int)(from * shape[^1] * size), (int)(span * shape[^1] * size)).ToArray();
+            Assert.That(Rows(reference, from, span), Is.EqualTo(crossing), "CFITSIO-only rows across planes vs its whole image");
+            Assert.That(Rows(image, from, span), Is.EqualTo(crossing), "rows across planes vs the whole image");
         }
 
         Assert.That(managed.ManagedRiceReadCount, Is.EqualTo(reads), "every range was read by the managed decoder");
