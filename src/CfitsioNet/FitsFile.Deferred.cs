@@ -1,0 +1,232 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Threading;
+using CfitsioNet.Direct;
+using CfitsioNet.Interop;
+using CfitsioNet.Validation;
+
+namespace CfitsioNet;
+
+/// <summary>
+/// The deferred open. Opening a file with CFITSIO (<c>ffdkopn</c>) costs more than reading a small image: it
+/// allocates and clears 115 KiB of buffers and parses the whole primary header. When the primary header is one
+/// <see cref="PrimaryHeaderProof"/> proves CFITSIO would open, and the image is one the direct path reads
+/// (<see cref="DirectImagePlan"/>), <see cref="Open(string)"/> keeps the file descriptor it read the header with and
+/// answers <see cref="ImageHdu.Info"/> and natural-type reads of the primary image from the file; CFITSIO opens the
+/// file the first time anything else needs it (<see cref="EnterHdu"/>: headers, other HDUs, conversions, regions,
+/// checksums). Any header not proven, <see cref="FitsOpenOptions.CfitsioOnly"/> and <c>CFITSIONET_DIRECT=0</c> open
+/// CFITSIO at once, as before.
+/// </summary>
+public sealed partial class FitsFile
+{
+    /// <summary>Bytes read at open for the header: two blocks hold the headers of most images.</summary>
+    private const int FirstHeaderBytes = 2 * 2880;
+
+    /// <summary>Longest primary header the deferred open examines (64 blocks, 2304 cards); longer ones go to CFITSIO.</summary>
+    private const int MaxHeaderBytes = 64 * 2880;
+
+    [ThreadStatic]
+    private static byte[]? t_headerBuffer;
+
+    private static int s_deferredOpens;
+
+    private DeferredPrimary? _deferred;
+    private bool _cfitsioPending;
+
+    /// <summary>Number of opens in this process that deferred CFITSIO's open (tests check which path ran).</summary>
+    internal static int DeferredOpenCount => Volatile.Read(ref s_deferredOpens);
+
+    /// <summary>Whether <see cref="Open(string)"/> deferred CFITSIO's open of this file.</summary>
+    internal bool OpenedDeferred => _deferred is not null;
+
+    /// <summary>Whether CFITSIO holds the file (always, unless the open was deferred and nothing has needed CFITSIO yet).</summary>
+    internal bool CfitsioOpen
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return !_cfitsioPending;
+            }
+        }
+    }
+
+    /// <summary>The direct plan of the primary image proven at a deferred open, or null. Immutable once the file is returned.</summary>
+    internal DirectImagePlan? DeferredPrimaryPlan => _deferred?.Plan;
+
+    /// <summary>
+    /// The primary image's description proven at a deferred open, or null. Throws <see cref="ObjectDisposedException"/>
+    /// once the file is disposed. Call under <see cref="Sync"/>.
+    /// </summary>
+    internal ImageInfo? DeferredPrimaryInfo()
+    {
+        ThrowIfDisposed();
+        return _deferred?.Info;
+    }
+
+    /// <summary>
+    /// Whether the primary image's data, as the deferred open found them, are all in the file now; null when the open
+    /// was not deferred (CFITSIO then answers). Call under <see cref="Sync"/>.
+    /// </summary>
+    internal bool? DeferredPrimaryDataInFile()
+    {
+        if (_deferred is not { } deferred)
+        {
+            return null;
+        }
+
+        DirectFileSource? source = GetDirectSource();
+        return source is not null && source.CurrentLength() >= deferred.Plan.DataOffset + deferred.Plan.StoredBytes;
+    }
+
+    /// <summary><see cref="Open(string, FitsOpenOptions)"/>: validates the path and headers, then defers CFITSIO's open when it can.</summary>
+    private static FitsFile OpenPlain(string path, FitsOpenOptions options)
+    {
+        string fullPath = SafeFileName.Resolve(path, "open", out FileIdentity identity);
+        HeaderScan.Check(fullPath, identity);
+        FitsFile? file = options.DirectRead && !DirectReadSwitch.Disabled ? TryOpenDeferred(fullPath, options) : null;
+        if (file is null)
+        {
+            file = OpenCore(fullPath, extended: false, writable: false);
+            file._options = options;
+        }
+
+        return file;
+    }
+
+    /// <summary>A file whose CFITSIO open is deferred, or null when the primary header is not proven (open CFITSIO now).</summary>
+    private static FitsFile? TryOpenDeferred(string fullPath, FitsOpenOptions options)
+    {
+        DirectFileSource? source = DirectFileSource.TryOpen(fullPath, map: false);
+        if (source is null)
+        {
+            return null;
+        }
+
+        DeferredPrimary? primary;
+        try
+        {
+            primary = ProvePrimary(source.Handle);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            primary = null; // CFITSIO reads the file and reports
+        }
+
+        if (primary is null)
+        {
+            source.Dispose();
+            return null;
+        }
+
+        object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
+        var file = new FitsFile(new FitsHandle(), fullPath, sync, writable: false);
+        file._plainDiskFile = true;
+        file._options = options;
+        file._deferred = primary;
+        file._cfitsioPending = true;
+        if (options.MemoryMap)
+        {
+            source.Dispose(); // the mapped source is made on first read
+        }
+        else
+        {
+            file._directSource = source;
+        }
+
+        Interlocked.Increment(ref s_deferredOpens);
+        return file;
+    }
+
+    /// <summary>The primary image, when its header is proven and the direct path reads it in its natural type.</summary>
+    private static DeferredPrimary? ProvePrimary(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        byte[] first = t_headerBuffer ??= GC.AllocateUninitializedArray<byte>(FirstHeaderBytes);
+        int read = ReadFromStart(handle, first);
+        PrimaryHeaderProof.Outcome outcome = PrimaryHeaderProof.Examine(first.AsSpan(0, read), out PrimaryHeaderProof.Header header);
+        if (outcome == PrimaryHeaderProof.Outcome.NeedMore && read == first.Length)
+        {
+            byte[] longer = ArrayPool<byte>.Shared.Rent(MaxHeaderBytes);
+            try
+            {
+                read = ReadFromStart(handle, longer.AsSpan(0, MaxHeaderBytes));
+                outcome = PrimaryHeaderProof.Examine(longer.AsSpan(0, read), out header);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(longer);
+            }
+        }
+
+        if (outcome != PrimaryHeaderProof.Outcome.Proven)
+        {
+            return null;
+        }
+
+        PixelType stored = PixelConversion.Stored(header.Bitpix)!.Value;
+        PixelType natural = PixelConversion.Natural(header.Bitpix, header.Bzero, header.Bscale) ?? stored;
+        // As ImageHdu.ReadInfo: BLANK counts for integer data only.
+        var info = new ImageInfo(header.Bitpix, natural, header.Shape, header.Bzero, header.Bscale, header.Bitpix > 0 ? header.Blank : null);
+        long storedBytes = info.ElementCount * (Math.Abs(header.Bitpix) / 8);
+        long padded = (storedBytes + 2879) / 2880 * 2880;
+        DirectImagePlan? plan = DirectImagePlan.TryCreate(info, header.DataOffset, header.DataOffset + padded);
+        return plan is null ? null : new DeferredPrimary(info, plan);
+    }
+
+    private static int ReadFromStart(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> buffer)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = RandomAccess.Read(handle, buffer[total..], total);
+            if (read <= 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    /// <summary>Opens CFITSIO's handle if the open was deferred and has not happened yet. Call under <see cref="Sync"/>, not disposed.</summary>
+    private void OpenDeferredCfitsio()
+    {
+        if (!_cfitsioPending)
+        {
+            return;
+        }
+
+        // As in OpenCore: one open at a time keeps each failure's messages its own. Lock order: the file's lock, then this one.
+        lock (FitsStatus.ErrorStackLock)
+        {
+            int status = 0;
+            Cfitsio.OpenDiskFilePointer(out IntPtr pointer, FileName, Cfitsio.ReadOnly, ref status);
+            if (status != 0 || pointer == IntPtr.Zero)
+            {
+                if (pointer != IntPtr.Zero)
+                {
+                    int ignored = 0;
+                    Cfitsio.Close(pointer, ref ignored);
+                }
+
+                throw FitsStatus.Create(status, "open", FileName, status is 107 or 108 or (>= 200 and < 300) ? 0 : null);
+            }
+
+            _handle.Attach(pointer);
+        }
+
+        _cfitsioPending = false;
+        _currentHdu = 0;
+    }
+
+    /// <summary>What a deferred open proved about the primary image.</summary>
+    private sealed class DeferredPrimary(ImageInfo info, DirectImagePlan plan)
+    {
+        internal ImageInfo Info { get; } = info;
+
+        internal DirectImagePlan Plan { get; } = plan;
+    }
+}
