@@ -32,6 +32,7 @@ public sealed partial class FitsFile
     private static int s_deferredOpens;
 
     private DeferredPrimary? _deferred;
+    private FileIdentity _deferredIdentity;
     private bool _cfitsioPending;
 
     /// <summary>Number of opens in this process that deferred CFITSIO's open (tests check which path ran).</summary>
@@ -85,7 +86,7 @@ public sealed partial class FitsFile
     {
         string fullPath = SafeFileName.Resolve(path, "open", out FileIdentity identity);
         HeaderScan.Check(fullPath, identity);
-        FitsFile? file = options.DirectRead && !DirectReadSwitch.Disabled ? TryOpenDeferred(fullPath, options) : null;
+        FitsFile? file = options.DirectRead && !DirectReadSwitch.Disabled ? TryOpenDeferred(fullPath, identity, options) : null;
         if (file is null)
         {
             file = OpenCore(fullPath, extended: false, writable: false);
@@ -96,7 +97,7 @@ public sealed partial class FitsFile
     }
 
     /// <summary>A file whose CFITSIO open is deferred, or null when the primary header is not proven (open CFITSIO now).</summary>
-    private static FitsFile? TryOpenDeferred(string fullPath, FitsOpenOptions options)
+    private static FitsFile? TryOpenDeferred(string fullPath, FileIdentity identity, FitsOpenOptions options)
     {
         DirectFileSource? source = DirectFileSource.TryOpen(fullPath, map: false);
         if (source is null)
@@ -125,15 +126,9 @@ public sealed partial class FitsFile
         file._plainDiskFile = true;
         file._options = options;
         file._deferred = primary;
+        file._deferredIdentity = identity;
         file._cfitsioPending = true;
-        if (options.MemoryMap)
-        {
-            source.Dispose(); // the mapped source is made on first read
-        }
-        else
-        {
-            file._directSource = source;
-        }
+        file._directSource = options.MemoryMap ? DirectFileSource.Wrap(source.Handle, map: true) : source; // the same descriptor, mapped
 
         Interlocked.Increment(ref s_deferredOpens);
         return file;
@@ -213,6 +208,18 @@ public sealed partial class FitsFile
                 }
 
                 throw FitsStatus.Create(status, "open", FileName, status is 107 or 108 or (>= 200 and < 300) ? 0 : null);
+            }
+
+            // Pixels come from the descriptor opened at Open; CFITSIO opens the name now. Refuse to mix two files when
+            // the name has been given to another file meanwhile (an atomic replace); CFITSIO then never saw this one.
+            if (_deferredIdentity.IsKnown && FileKinds.Of(FileName, out FileIdentity now) == FileKind.Regular &&
+                (now.Device != _deferredIdentity.Device || now.Inode != _deferredIdentity.Inode))
+            {
+                int ignored = 0;
+                Cfitsio.Close(pointer, ref ignored);
+                throw new FitsException(
+                    "the file was replaced after it was opened: its name now names another file, whose headers could not be read " +
+                    "with the pixels of the one opened; open it again", FileName, "open");
             }
 
             _handle.Attach(pointer);

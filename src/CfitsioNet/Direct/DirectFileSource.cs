@@ -39,11 +39,12 @@ internal sealed unsafe class DirectFileSource : IDisposable
     internal static DirectFileSource? TryOpen(string path, bool map)
     {
         SafeFileHandle? handle = OpenReadOnly(path);
-        if (handle is null)
-        {
-            return null;
-        }
+        return handle is null ? null : Wrap(handle, map);
+    }
 
+    /// <summary>A source that owns <paramref name="handle"/> (read-only), mapped when <paramref name="map"/> is set and the file is not empty.</summary>
+    internal static DirectFileSource Wrap(SafeFileHandle handle, bool map)
+    {
         if (!map)
         {
             return new DirectFileSource(handle, null, null, 0);

@@ -242,7 +242,7 @@ public sealed class DirectReadIdentityTests
         }
     }
 
-    private static byte[] ReadBytes(ImageHdu image) => image.Info.PixelType switch
+    internal static byte[] ReadBytes(ImageHdu image) => image.Info.PixelType switch
     {
         PixelType.Byte => DirectReadFiles.Bytes(image.Read<byte>()),
         PixelType.SByte => DirectReadFiles.Bytes(image.Read<sbyte>()),
