@@ -108,7 +108,7 @@ public sealed partial class FitsFile
         DeferredPrimary? primary;
         try
         {
-            primary = ProvePrimary(source.Handle);
+            primary = ProvePrimary(source);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -135,17 +135,17 @@ public sealed partial class FitsFile
     }
 
     /// <summary>The primary image, when its header is proven and the direct path reads it in its natural type.</summary>
-    private static DeferredPrimary? ProvePrimary(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    private static DeferredPrimary? ProvePrimary(DirectFileSource source)
     {
         byte[] first = t_headerBuffer ??= GC.AllocateUninitializedArray<byte>(FirstHeaderBytes);
-        int read = ReadFromStart(handle, first);
+        int read = ReadFromStart(source, first);
         PrimaryHeaderProof.Outcome outcome = PrimaryHeaderProof.Examine(first.AsSpan(0, read), out PrimaryHeaderProof.Header header);
         if (outcome == PrimaryHeaderProof.Outcome.NeedMore && read == first.Length)
         {
             byte[] longer = ArrayPool<byte>.Shared.Rent(MaxHeaderBytes);
             try
             {
-                read = ReadFromStart(handle, longer.AsSpan(0, MaxHeaderBytes));
+                read = ReadFromStart(source, longer.AsSpan(0, MaxHeaderBytes));
                 outcome = PrimaryHeaderProof.Examine(longer.AsSpan(0, read), out header);
             }
             finally
@@ -169,12 +169,12 @@ public sealed partial class FitsFile
         return plan is null ? null : new DeferredPrimary(info, plan);
     }
 
-    private static int ReadFromStart(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> buffer)
+    private static int ReadFromStart(DirectFileSource source, Span<byte> buffer)
     {
         int total = 0;
         while (total < buffer.Length)
         {
-            int read = RandomAccess.Read(handle, buffer[total..], total);
+            int read = source.Read(buffer[total..], total);
             if (read <= 0)
             {
                 break;
