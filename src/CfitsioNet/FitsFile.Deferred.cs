@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Threading;
 using CfitsioNet.Direct;
@@ -20,8 +21,8 @@ namespace CfitsioNet;
 /// </summary>
 public sealed partial class FitsFile
 {
-    /// <summary>Bytes read at open for the header: two blocks hold the headers of most images.</summary>
-    private const int FirstHeaderBytes = 2 * 2880;
+    /// <summary>Bytes read at open for the header: one block holds the headers of most small images.</summary>
+    private const int FirstHeaderBytes = 2880;
 
     /// <summary>Longest primary header the deferred open examines (64 blocks, 2304 cards); longer ones go to CFITSIO.</summary>
     private const int MaxHeaderBytes = 64 * 2880;
@@ -29,7 +30,13 @@ public sealed partial class FitsFile
     [ThreadStatic]
     private static byte[]? t_headerBuffer;
 
+    /// <summary>Files whose primary header was not proven, by path, with the identity of the contents examined (bounded).</summary>
+    private const int MaxRememberedNotProven = 4096;
+
+    private static readonly ConcurrentDictionary<string, FileIdentity> s_notProven = new(StringComparer.Ordinal);
+
     private static int s_deferredOpens;
+    private static int s_examinations;
 
     private DeferredPrimary? _deferred;
     private FileIdentity _deferredIdentity;
@@ -37,6 +44,9 @@ public sealed partial class FitsFile
 
     /// <summary>Number of opens in this process that deferred CFITSIO's open (tests check which path ran).</summary>
     internal static int DeferredOpenCount => Volatile.Read(ref s_deferredOpens);
+
+    /// <summary>Number of primary headers examined for a deferred open in this process (tests check what is remembered).</summary>
+    internal static int DeferredExaminationCount => Volatile.Read(ref s_examinations);
 
     /// <summary>Whether <see cref="Open(string)"/> deferred CFITSIO's open of this file.</summary>
     internal bool OpenedDeferred => _deferred is not null;
@@ -86,7 +96,11 @@ public sealed partial class FitsFile
     {
         string fullPath = SafeFileName.Resolve(path, "open", out FileIdentity identity);
         HeaderScan.Check(fullPath, identity);
-        FitsFile? file = options.DirectRead && !DirectReadSwitch.Disabled ? TryOpenDeferred(fullPath, identity, options) : null;
+        // Contents examined before and not proven (an empty primary before extensions, say) go straight to CFITSIO: the
+        // examination would cost them an open, a read and a close more.
+        bool examine = options.DirectRead && !DirectReadSwitch.Disabled &&
+            !(identity.IsKnown && s_notProven.TryGetValue(fullPath, out FileIdentity examined) && examined == identity);
+        FitsFile? file = examine ? TryOpenDeferred(fullPath, identity, options) : null;
         if (file is null)
         {
             file = OpenCore(fullPath, extended: false, writable: false);
@@ -99,6 +113,7 @@ public sealed partial class FitsFile
     /// <summary>A file whose CFITSIO open is deferred, or null when the primary header is not proven (open CFITSIO now).</summary>
     private static FitsFile? TryOpenDeferred(string fullPath, FileIdentity identity, FitsOpenOptions options)
     {
+        Interlocked.Increment(ref s_examinations);
         DirectFileSource? source = DirectFileSource.TryOpen(fullPath, map: false);
         if (source is null)
         {
@@ -118,6 +133,16 @@ public sealed partial class FitsFile
         if (primary is null)
         {
             source.Dispose();
+            if (identity.IsKnown)
+            {
+                if (s_notProven.Count >= MaxRememberedNotProven)
+                {
+                    s_notProven.Clear();
+                }
+
+                s_notProven[fullPath] = identity;
+            }
+
             return null;
         }
 
