@@ -41,6 +41,7 @@ public sealed partial class FitsFile
     private DeferredPrimary? _deferred;
     private FileIdentity _deferredIdentity;
     private bool _cfitsioPending;
+    private bool _smallDeferredReadTaken;
 
     /// <summary>Number of opens in this process that deferred CFITSIO's open (tests check which path ran).</summary>
     internal static int DeferredOpenCount => Volatile.Read(ref s_deferredOpens);
@@ -65,6 +66,25 @@ public sealed partial class FitsFile
 
     /// <summary>The direct plan of the primary image proven at a deferred open, or null. Immutable once the file is returned.</summary>
     internal DirectImagePlan? DeferredPrimaryPlan => _deferred?.Plan;
+
+    /// <summary>
+    /// Whether a small read of the deferred primary image may take the direct path: the first one, while CFITSIO is not
+    /// open. A file kept open and read again opens CFITSIO then, whose buffered reads serve small images from memory
+    /// (no system call), as for files that were never deferred.
+    /// </summary>
+    internal bool TakeFirstSmallDeferredRead()
+    {
+        lock (Sync)
+        {
+            if (!_cfitsioPending || _smallDeferredReadTaken)
+            {
+                return false;
+            }
+
+            _smallDeferredReadTaken = true;
+            return true;
+        }
+    }
 
     /// <summary>
     /// The primary image's description proven at a deferred open, or null. Throws <see cref="ObjectDisposedException"/>

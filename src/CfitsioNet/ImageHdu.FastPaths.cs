@@ -27,11 +27,11 @@ public sealed partial class ImageHdu
             return false;
         }
 
-        // Small reads stay with CFITSIO without asking it anything more (this keeps open+read+close of thumbnails cheap),
-        // unless the open was deferred: then the direct path reads them without opening CFITSIO at all.
+        // Small reads stay with CFITSIO without asking it anything more: its buffered read is as fast there. Except the
+        // first one of a deferred primary image (open+read+close of a thumbnail), which is read without opening CFITSIO.
         FitsOpenOptions options = file.Options;
         DirectImagePlan? deferred = Index == 0 ? file.DeferredPrimaryPlan : null;
-        if (deferred is null && count * Math.Abs(info.Bitpix) / 8 < options.DirectMinimumBytes)
+        if (count * Math.Abs(info.Bitpix) / 8 < options.DirectMinimumBytes && (deferred is null || !file.TakeFirstSmallDeferredRead()))
         {
             return false;
         }
