@@ -97,8 +97,10 @@ public sealed partial class FitsFile
     }
 
     /// <summary>
-    /// Whether the primary image's data, as the deferred open found them, are all in the file now; null when the open
-    /// was not deferred (CFITSIO then answers). Call under <see cref="Sync"/>.
+    /// Whether the primary image's data, as the deferred open found them, were all in the file when it was opened (the
+    /// size from the open's <c>statx</c>: no buffer is sized beyond the file); null when the open was not deferred
+    /// (CFITSIO then answers). A file that shrinks later makes the read fall back to CFITSIO, which reports it. Call
+    /// under <see cref="Sync"/>.
     /// </summary>
     internal bool? DeferredPrimaryDataInFile()
     {
@@ -107,8 +109,15 @@ public sealed partial class FitsFile
             return null;
         }
 
+        ThrowIfDisposed();
+        long end = deferred.Plan.DataOffset + deferred.Plan.StoredBytes;
+        if (_deferredIdentity.IsKnown)
+        {
+            return _deferredIdentity.Size >= (ulong)end;
+        }
+
         DirectFileSource? source = GetDirectSource();
-        return source is not null && source.CurrentLength() >= deferred.Plan.DataOffset + deferred.Plan.StoredBytes;
+        return source is not null && source.CurrentLength() >= end;
     }
 
     /// <summary><see cref="Open(string, FitsOpenOptions)"/>: validates the path and headers, then defers CFITSIO's open when it can.</summary>
