@@ -27,16 +27,17 @@ public sealed partial class FitsFile
     /// <summary>Longest primary header the deferred open examines (64 blocks, 2304 cards); longer ones go to CFITSIO.</summary>
     private const int MaxHeaderBytes = 64 * 2880;
 
-    [ThreadStatic]
-    private static byte[]? t_headerBuffer;
-
-    /// <summary>Files whose primary header was not proven, by path, with the identity of the contents examined (bounded).</summary>
+    /// <summary>How many paths of files whose primary header was not proven are remembered (then forgotten all at once).</summary>
     private const int MaxRememberedNotProven = 4096;
 
+    // Files whose primary header was not proven, by path, with the identity of the contents examined.
     private static readonly ConcurrentDictionary<string, FileIdentity> s_notProven = new(StringComparer.Ordinal);
 
     private static int s_deferredOpens;
     private static int s_examinations;
+
+    [ThreadStatic]
+    private static byte[]? t_headerBuffer;
 
     private DeferredPrimary? _deferred;
     private FileIdentity _deferredIdentity;

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using CfitsioNet.Interop;
-using CfitsioNet.Validation;
 
 namespace CfitsioNet;
 
