@@ -71,13 +71,21 @@ public sealed partial class FitsFile
     /// <summary>
     /// Whether a small read of the deferred primary image may take the direct path: the first one, while CFITSIO is not
     /// open. A file kept open and read again opens CFITSIO then, whose buffered reads serve small images from memory
-    /// (no system call), as for files that were never deferred.
+    /// (no system call), as for files that were never deferred. Only when the file held the whole data unit, padding
+    /// included, at open: CFITSIO reads small images in whole 2880-byte records, and fails on a last one the file cuts
+    /// short (a fuzz finding), where a direct read of the pixel bytes alone would succeed.
     /// </summary>
     internal bool TakeFirstSmallDeferredRead()
     {
         lock (Sync)
         {
-            if (!_cfitsioPending || _smallDeferredReadTaken)
+            if (!_cfitsioPending || _smallDeferredReadTaken || _deferred is not { } deferred || !_deferredIdentity.IsKnown)
+            {
+                return false;
+            }
+
+            long records = (deferred.Plan.StoredBytes + 2879) / 2880;
+            if (_deferredIdentity.Size < (ulong)(deferred.Plan.DataOffset + (records * 2880)))
             {
                 return false;
             }
