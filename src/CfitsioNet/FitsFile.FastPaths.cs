@@ -48,9 +48,7 @@ public sealed partial class FitsFile
     public static FitsFile Open(string path, FitsOpenOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        FitsFile file = Open(path);
-        file._options = options;
-        return file;
+        return OpenPlain(path, options);
     }
 
     /// <summary>Whether CFITSIO holds the file through its plain disk-file driver (<c>file://</c>), not a decompressed copy.</summary>
@@ -59,6 +57,7 @@ public sealed partial class FitsFile
         lock (Sync)
         {
             ThrowIfDisposed();
+            OpenDeferredCfitsio();
             return Interop.Cfitsio.GetDriverPrefix(_handle) == "file://";
         }
     }

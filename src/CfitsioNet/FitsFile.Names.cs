@@ -84,6 +84,7 @@ public sealed partial class FitsFile
         lock (Sync)
         {
             ThrowIfDisposed();
+            OpenDeferredCfitsio();
             int status = 0;
             Cfitsio.MarkErrorMessages();
             Cfitsio.MoveToNamedHdu(_handle, Cfitsio.AnyHdu, name, version, ref status);

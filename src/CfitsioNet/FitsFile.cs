@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using CfitsioNet.Interop;
-using CfitsioNet.Validation;
 
 namespace CfitsioNet;
 
@@ -57,6 +56,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
                 ThrowIfDisposed();
                 if (_hduCount < 0)
                 {
+                    OpenDeferredCfitsio();
                     int status = 0;
                     Cfitsio.GetHduCount(_handle, out int count, ref status);
                     Check(status, "count HDUs");
@@ -118,12 +118,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
     /// <exception cref="FitsException">The path names a directory, pipe or device rather than a regular file; the file is
     /// not a valid FITS file; or CFITSIO cannot open it.</exception>
-    public static FitsFile Open(string path)
-    {
-        string fullPath = SafeFileName.Resolve(path, "open", out FileIdentity identity);
-        HeaderScan.Check(fullPath, identity);
-        return OpenCore(fullPath, extended: false, writable: false);
-    }
+    public static FitsFile Open(string path) => OpenPlain(path, FitsOpenOptions.Default);
 
     /// <summary>
     /// Opens a file through CFITSIO's extended filename syntax, e.g. <c>file.fits[SCI][1:100,1:100]</c>, URLs,
@@ -233,6 +228,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     internal FitsHandle EnterHdu(int index)
     {
         ThrowIfDisposed();
+        OpenDeferredCfitsio();
         if (_currentHdu != index)
         {
             int status = 0;

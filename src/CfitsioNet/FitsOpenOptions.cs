@@ -22,12 +22,17 @@ public sealed class FitsOpenOptions
     /// <summary>The options <see cref="FitsFile.Open(string)"/> uses.</summary>
     public static FitsOpenOptions Default { get; } = new();
 
-    /// <summary>CFITSIO reads every pixel: no direct path, no mapping (parallel decompression still applies).</summary>
+    /// <summary>
+    /// CFITSIO opens the file at once and reads every pixel: no deferred open, no direct path, no mapping (parallel
+    /// decompression still applies).
+    /// </summary>
     public static FitsOpenOptions CfitsioOnly { get; } = new() { DirectRead = false };
 
     /// <summary>
     /// Whether whole-image reads of uncompressed images may bypass CFITSIO's pixel reader (default true). The results are
-    /// identical either way; false is for users who want CFITSIO to read every pixel.
+    /// identical either way; false is for users who want CFITSIO to read every pixel. When true, opening a file whose
+    /// primary header is a plain image header CFITSIO is certain to accept defers CFITSIO's own open until something
+    /// other than <see cref="ImageHdu.Info"/> or a natural-type read of the primary image needs it; false opens CFITSIO at once.
     /// </summary>
     public bool DirectRead { get; init; } = true;
 

@@ -27,9 +27,11 @@ public sealed partial class ImageHdu
             return false;
         }
 
-        // Small reads stay with CFITSIO without asking it anything more (this keeps open+read+close of thumbnails cheap).
+        // Small reads stay with CFITSIO without asking it anything more: its buffered read is as fast there. Except the
+        // first one of a deferred primary image (open+read+close of a thumbnail), which is read without opening CFITSIO.
         FitsOpenOptions options = file.Options;
-        if (count * Math.Abs(info.Bitpix) / 8 < options.DirectMinimumBytes)
+        DirectImagePlan? deferred = Index == 0 ? file.DeferredPrimaryPlan : null;
+        if (count * Math.Abs(info.Bitpix) / 8 < options.DirectMinimumBytes && (deferred is null || !file.TakeFirstSmallDeferredRead()))
         {
             return false;
         }
@@ -38,7 +40,7 @@ public sealed partial class ImageHdu
         DirectFileSource? source = null;
         lock (file.Sync)
         {
-            probe = _probe ??= Probe(info);
+            probe = _probe ??= deferred is not null ? new FastPathProbe(deferred, 0) : Probe(info);
             if (probe.Plan is not null && file.DirectReadAllowed)
             {
                 source = file.GetDirectSource();

@@ -22,6 +22,12 @@ public sealed partial class ImageHdu
 
         lock (File.Sync)
         {
+            if (Index == 0 && File.DeferredPrimaryDataInFile() == true)
+            {
+                _dataInFileChecked = true; // else CFITSIO opens and the checks below report
+                return;
+            }
+
             FitsHandle handle = File.EnterHdu(Index);
             int status = 0;
             int compressed = Cfitsio.IsCompressedImage(handle, ref status);

@@ -186,6 +186,11 @@ public sealed partial class ImageHdu : Hdu
     private unsafe ImageInfo ReadInfo()
     {
         const string operation = "read image parameters";
+        if (Index == 0 && File.DeferredPrimaryInfo() is { } proven)
+        {
+            return proven; // the header the deferred open proved (FitsFile.Deferred.cs)
+        }
+
         FitsHandle handle = File.EnterHdu(Index);
         int status = 0;
         // One call for the usual ranks (header lookups are most of the cost of opening a small image); a second for more axes.

@@ -110,6 +110,24 @@ internal sealed unsafe class DirectFileSource : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads up to <paramref name="buffer"/>'s length at <paramref name="offset"/>: the bytes read, 0 at end of file, and
+    /// also 0 for a read error (the caller then leaves the read to CFITSIO, which reports it). Thread-safe.
+    /// </summary>
+    internal int Read(Span<byte> buffer, long offset)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return RandomAccess.Read(Handle, buffer, offset);
+        }
+
+        fixed (byte* pointer = buffer)
+        {
+            nint read = Libc.PositionedRead(Handle, pointer, (nuint)buffer.Length, offset);
+            return read < 0 ? 0 : (int)read;
+        }
+    }
+
     /// <summary>The file's current length in bytes.</summary>
     internal long CurrentLength() => RandomAccess.GetLength(Handle);
 

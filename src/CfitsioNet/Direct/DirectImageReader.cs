@@ -89,11 +89,7 @@ internal static unsafe class DirectImageReader
             }
         }
 
-        if (start + storedBytes > source.CurrentLength())
-        {
-            return false;
-        }
-
+        // No length check first: a read that meets the end of the file returns false (ReadExactly), and CFITSIO reads.
         threads = ThreadsFor(storedBytes, parallelBytes, maxThreads);
 
         // The serial path allocates nothing; only a parallel read allocates its work item.
@@ -181,12 +177,12 @@ internal static unsafe class DirectImageReader
         return failed == 0;
     }
 
-    // A positioned read that fills the span; false at end of file (the file shrank after the length check).
+    // A positioned read that fills the span; false at end of file (the file is shorter than the header says, or shrank).
     private static bool ReadExactly(DirectFileSource source, Span<byte> buffer, long offset)
     {
         while (!buffer.IsEmpty)
         {
-            int read = RandomAccess.Read(source.Handle, buffer, offset);
+            int read = source.Read(buffer, offset);
             if (read <= 0)
             {
                 return false;

@@ -31,6 +31,7 @@ internal static unsafe class Endian
     internal static bool ConversionsAreVectorised => Avx2.IsSupported;
 
     /// <summary>BITPIX 8 with BZERO -128 to <c>sbyte</c>: XOR 0x80 (CFITSIO <c>fffi1s1</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: small reads never wait for tiering
     internal static void FlipSign8(byte* source, byte* destination, nuint count)
     {
         nuint i = 0;
@@ -68,6 +69,7 @@ internal static unsafe class Endian
     }
 
     /// <summary>16-bit big-endian to native; with <paramref name="flipSign"/>, also XOR 0x8000 (BZERO 32768 to <c>ushort</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Swap16(byte* source, byte* destination, nuint count, bool flipSign)
     {
         nuint done = Shuffle(source, destination, count * 2, s_reverse16, flipSign ? s_sign16 : default) / 2;
@@ -79,6 +81,7 @@ internal static unsafe class Endian
     }
 
     /// <summary>32-bit big-endian to native; with <paramref name="flipSign"/>, also XOR 0x80000000 (BZERO 2^31 to <c>uint</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Swap32(byte* source, byte* destination, nuint count, bool flipSign)
     {
         nuint done = Shuffle(source, destination, count * 4, s_reverse32, flipSign ? s_sign32 : default) / 4;
@@ -90,6 +93,7 @@ internal static unsafe class Endian
     }
 
     /// <summary>64-bit big-endian to native; with <paramref name="flipSign"/>, also XOR the sign bit (BZERO 2^63 to <c>ulong</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Swap64(byte* source, byte* destination, nuint count, bool flipSign)
     {
         nuint done = Shuffle(source, destination, count * 8, s_reverse64, flipSign ? s_sign64 : default) / 8;
@@ -105,6 +109,7 @@ internal static unsafe class Endian
     /// where the stored byte equals <paramref name="blank"/> (CFITSIO <c>fffi1r4</c>). A <paramref name="blank"/> outside
     /// 0..255 never matches, as in CFITSIO.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void UInt8ToSingle(byte* source, float* destination, nuint count, double scale, double zero, long? blank, float nullValue)
     {
         bool checkBlank = blank is >= 0 and <= 255;
@@ -141,6 +146,7 @@ internal static unsafe class Endian
     /// where the stored value equals <paramref name="blank"/> (CFITSIO <c>fffi2r4</c>). A <paramref name="blank"/> outside
     /// the 16-bit range never matches, as in CFITSIO.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Int16ToSingle(byte* source, float* destination, nuint count, double scale, double zero, long? blank, float nullValue)
     {
         bool checkBlank = blank is >= short.MinValue and <= short.MaxValue;
@@ -178,6 +184,7 @@ internal static unsafe class Endian
     /// BITPIX 32 scaled to double: <c>value * scale + zero</c>, and <paramref name="nullValue"/> where the stored value
     /// equals <paramref name="blank"/> (CFITSIO <c>fffi4r8</c>). <paramref name="blank"/> must be null or in the 32-bit range.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Int32ToDouble(byte* source, double* destination, nuint count, double scale, double zero, long? blank, double nullValue)
     {
         if (blank is < int.MinValue or > int.MaxValue)
@@ -217,6 +224,7 @@ internal static unsafe class Endian
     }
 
     /// <summary>BITPIX -32 scaled: <c>(float)(value * scale + zero)</c> in double precision (CFITSIO <c>fffr4r4</c> without null checks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SingleToSingle(byte* source, float* destination, nuint count, double scale, double zero)
     {
         nuint i = 0;
@@ -241,6 +249,7 @@ internal static unsafe class Endian
     }
 
     /// <summary>BITPIX -64 scaled: <c>value * scale + zero</c> (CFITSIO <c>fffr8r8</c> without null checks). In place is allowed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DoubleToDouble(byte* source, double* destination, nuint count, double scale, double zero)
     {
         nuint i = 0;
@@ -285,6 +294,7 @@ internal static unsafe class Endian
     }
 
     // Applies a byte permutation within each element (and an XOR) to whole vectors; returns how many bytes it did.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static nuint Shuffle(byte* source, byte* destination, nuint byteCount, Vector128<byte> pattern, Vector128<byte> xor)
     {
         nuint i = 0;

@@ -16,6 +16,18 @@ internal sealed class FitsHandle : SafeHandle
     {
     }
 
+    /// <summary>Takes ownership of <paramref name="file"/>, opened after this handle was made (a deferred open). Once only.</summary>
+    /// <param name="file">A <c>fitsfile*</c> from <c>ffdkopn</c>.</param>
+    internal void Attach(IntPtr file)
+    {
+        if (!IsInvalid || IsClosed)
+        {
+            throw new InvalidOperationException("The handle already holds a file, or was closed.");
+        }
+
+        SetHandle(file);
+    }
+
     /// <inheritdoc/>
     public override bool IsInvalid => handle == IntPtr.Zero;
 

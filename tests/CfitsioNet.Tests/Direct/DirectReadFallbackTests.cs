@@ -108,14 +108,20 @@ public sealed class DirectReadFallbackTests
     }
 
     [Test]
-    public void Small_images_are_left_to_CFITSIO_by_default()
+    public void Small_images_in_extensions_are_left_to_CFITSIO_by_default()
     {
         byte[] stored = DirectReadFiles.RandomStored(16, 64 * 64, seed: 8);
-        string path = DirectReadFiles.WritePrimary("direct-small.fits", 16, [64, 64], stored);
+        string path = new TestFitsWriter().Primary(16, [64, 64], stored).ImageExtension(16, [64, 64], stored)
+            .Write(TestRun.Files.File("direct-small.fits"));
         using FitsFile file = FitsFile.Open(path);
         using FitsFile reference = FitsFile.Open(path, FitsOpenOptions.CfitsioOnly);
-        Assert.That(file.Primary.Read<short>(), Is.EqualTo(reference.Primary.Read<short>()));
+        Assert.That(file[1].AsImage().Read<short>(), Is.EqualTo(reference[1].AsImage().Read<short>()));
         Assert.That(file.DirectReadCount, Is.Zero);
+
+        // A small primary image of a deferred open is read directly: CFITSIO is not open to read it (DeferredOpenTests).
+        using FitsFile deferred = FitsFile.Open(path);
+        Assert.That(deferred.Primary.Read<short>(), Is.EqualTo(reference.Primary.Read<short>()));
+        Assert.That(deferred.DirectReadCount, Is.EqualTo(DirectReadSwitch.Disabled ? 0 : 1));
     }
 
     [Test]
