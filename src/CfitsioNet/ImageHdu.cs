@@ -251,18 +251,26 @@ public sealed partial class ImageHdu : Hdu
 
         // Most headers have none of BZERO, BSCALE, BLANK: one pass over the records proves it (ImageHdu.HeaderScan.cs).
         (bool hasBzero, bool hasBscale, bool hasBlank) = FindScalingKeywords(handle);
-        double bzero = hasBzero ? ReadOptionalDouble(handle, "BZERO", 0.0) : 0.0;
-        double bscale = hasBscale ? ReadOptionalDouble(handle, "BSCALE", 1.0) : 1.0;
+        double bzero = 0.0, bscale = 1.0;
         long? blank = null;
         bool marksUndefined;
         long tileWidth = rank == 0 ? 0 : shape[rank - 1];
         if (compression is null)
         {
-            blank = bitpix > 0 && hasBlank ? ReadOptionalLong(handle, "BLANK") : null;
+            if (hasBzero || hasBscale || hasBlank)
+            {
+                // The values CFITSIO's pixel reader applies (the last card wins, an unreadable value is ignored), so that
+                // the natural type, the direct path and CFITSIO agree even on odd headers.
+                (bscale, bzero, blank) = ReadScalingAsCfitsio(handle);
+                blank = bitpix > 0 ? blank : null;
+            }
+
             marksUndefined = blank is not null;
         }
         else
         {
+            bzero = hasBzero ? ReadOptionalDouble(handle, "BZERO", 0.0) : 0.0;
+            bscale = hasBscale ? ReadOptionalDouble(handle, "BSCALE", 1.0) : 1.0;
             // CFITSIO's decompressor takes the null value from a ZBLANK column, else the ZBLANK keyword, else BLANK.
             bool perTile = HasColumn(handle, "ZBLANK");
             long? zblank = perTile ? null : ReadOptionalLong(handle, "ZBLANK") ?? ReadOptionalLong(handle, "BLANK");
@@ -277,6 +285,25 @@ public sealed partial class ImageHdu : Hdu
             MarksUndefined = marksUndefined,
             TileWidth = Math.Max(tileWidth, 1),
         };
+    }
+
+    private unsafe (double Bscale, double Bzero, long? Blank) ReadScalingAsCfitsio(FitsHandle handle)
+    {
+        int simple, bitpix, naxis, extend, nspace;
+        System.Runtime.InteropServices.CLong pcount, gcount;
+        double bscale = 1.0, bzero = 0.0;
+        long blank = Cfitsio.NullUndefined;
+        int status = 0;
+        // ffgphd reports unreadable optional values as messages, not as an error: they are CFITSIO's to ignore.
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.GetImageHeader(handle, 0, &simple, &bitpix, &naxis, null, &pcount, &gcount, &extend, &bscale, &bzero, &blank, &nspace, ref status);
+        if (status == 0)
+        {
+            Cfitsio.ClearErrorMessagesToMark();
+        }
+
+        File.Check(status, "read the image header", Index);
+        return (bscale, bzero, blank == Cfitsio.NullUndefined ? null : blank);
     }
 
     private unsafe double ReadOptionalDouble(FitsHandle handle, string keyword, double fallback)

@@ -9,8 +9,9 @@ using NUnit.Framework;
 namespace CfitsioNet.Tests.Direct;
 
 /// <summary>
-/// The one-pass check for BZERO, BSCALE and BLANK must never hide a keyword CFITSIO's own lookup finds: odd spellings
-/// and places are compared with <c>ffgkyd</c>/<c>ffgkyjj</c> on the same file.
+/// <see cref="ImageInfo"/>'s BZERO, BSCALE and BLANK must be the ones CFITSIO's pixel reader applies, however odd the
+/// header (odd spellings and places, repeated or unreadable values): checked against what CFITSIO's reader returns for
+/// known stored values, and the natural-type read (direct path for the larger image) against CFITSIO's reader.
 /// </summary>
 public sealed unsafe class HeaderScanTests
 {
@@ -24,50 +25,107 @@ public sealed unsafe class HeaderScanTests
         ["HIERARCH BSCALE = 2.0", "HIERARCH BZERO = 0.5"],
         ["  BZERO =                  100"],
         ["BLANK   =                   12", "ZBLANK  =                    3"],
+        ["BZERO   =                    T"],
+        ["BZERO   =                   10", "BZERO   =                32768"],
+        ["BSCALE  =                    2", "BSCALE  = 'two'"],
+        ["BLANK   =                   -7", "BLANK   =                   12"],
+        ["BLANK   =                  1.5"],
     ];
 
     [TestCaseSource(nameof(Headers))]
-    public void Info_takes_scaling_keywords_where_CFITSIO_finds_them(string[] cards)
+    public void Info_has_the_scaling_cfitsios_reader_applies(string[] cards)
     {
-        string path = WriteInt16(cards);
-        (double? bzero, double? bscale, long? blank) = LookUpWithCfitsio(path);
+        foreach ((int width, int height) in new[] { (4, 3), (256, 128) })
+        {
+            short[] raw = StoredValues(width * height);
+            string path = WriteInt16(cards, width, height, raw);
+            double[] cfitsio = ReadDoublesWithCfitsio(path, raw.Length);
 
-        using FitsFile file = FitsFile.Open(path);
-        ImageInfo info = file.Primary.Info;
-        Assert.That(info.Bzero, Is.EqualTo(bzero ?? 0.0), "BZERO");
-        Assert.That(info.Bscale, Is.EqualTo(bscale ?? 1.0), "BSCALE");
-        Assert.That(info.Blank, Is.EqualTo(blank), "BLANK");
+            ImageInfo info;
+            using (FitsFile file = FitsFile.Open(path))
+            {
+                info = file.Primary.Info;
+            }
+
+            string what = $"{width}x{height} [{string.Join(" | ", cards)}]";
+            for (int i = 0; i < raw.Length; i++)
+            {
+                if (info.Blank == raw[i])
+                {
+                    Assert.That(double.IsNaN(cfitsio[i]), Is.True, $"{what}: pixel {i} is BLANK for CFITSIO too");
+                }
+                else
+                {
+                    Assert.That(cfitsio[i], Is.EqualTo((raw[i] * info.Bscale) + info.Bzero), $"{what}: pixel {i} = stored * BSCALE + BZERO");
+                }
+            }
+
+            // The natural type read by default (the direct path for the larger image) and by CFITSIO alone.
+            byte[] fast = ReadNatural(path, FitsOpenOptions.Default);
+            byte[] reference = ReadNatural(path, FitsOpenOptions.CfitsioOnly);
+            Assert.That(fast, Is.EqualTo(reference), $"{what}: natural {info.PixelType} read");
+        }
     }
 
-    private static (double? Bzero, double? Bscale, long? Blank) LookUpWithCfitsio(string path)
+    private static short[] StoredValues(int count)
+    {
+        var raw = new short[count];
+        for (int i = 0; i < count; i++)
+        {
+            raw[i] = (short)((i * 7919) - 20000);
+        }
+
+        // The BLANK values of the headers above.
+        raw[1] = -7;
+        raw[2] = 12;
+        return raw;
+    }
+
+    private static double[] ReadDoublesWithCfitsio(string path, int count)
     {
         int status = 0;
         Cfitsio.OpenDiskFile(out FitsHandle handle, path, Cfitsio.ReadOnly, ref status);
         using (handle)
         {
             Assert.That(status, Is.Zero);
-            double? bzero = TryDouble(handle, "BZERO");
-            double? bscale = TryDouble(handle, "BSCALE");
-            int blankStatus = 0;
-            Cfitsio.ReadKeyLong(handle, "BLANK", out long blank, null, ref blankStatus);
-            Cfitsio.ClearErrorMessages();
-            return (bzero, bscale, blankStatus == 0 ? blank : null);
-        }
+            var values = new double[count];
+            long* first = stackalloc long[] { 1, 1 };
+            double nan = double.NaN;
+            fixed (double* destination = values)
+            {
+                Cfitsio.ReadPixels(handle, 82 /* TDOUBLE */, first, count, &nan, destination, out _, ref status);
+            }
 
-        static double? TryDouble(FitsHandle handle, string name)
-        {
-            int s = 0;
-            Cfitsio.ReadKeyDouble(handle, name, out double value, null, ref s);
             Cfitsio.ClearErrorMessages();
-            return s == 0 ? value : null;
+            Assert.That(status, Is.Zero);
+            return values;
         }
     }
 
-    // A 4x3 BITPIX 16 primary image with the given raw cards after the mandatory ones.
-    private static string WriteInt16(string[] cards)
+    private static byte[] ReadNatural(string path, FitsOpenOptions options)
+    {
+        using FitsFile file = FitsFile.Open(path, options);
+        ImageHdu image = file.Primary;
+        return image.Info.PixelType switch
+        {
+            PixelType.Int16 => Bytes(image.Read<short>()),
+            PixelType.UInt16 => Bytes(image.Read<ushort>()),
+            PixelType.Single => Bytes(image.Read<float>()),
+            PixelType.Double => Bytes(image.Read<double>()),
+            var other => throw new AssertionException($"unexpected natural type {other}"),
+        };
+
+        static byte[] Bytes<T>(T[] values)
+            where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+    }
+
+    // A width x height BITPIX 16 primary image of the given stored values, with the given raw cards after the mandatory ones.
+    private static string WriteInt16(string[] cards, int width, int height, short[] raw)
     {
         var header = new StringBuilder();
-        foreach (string card in new[] { "SIMPLE  =                    T", "BITPIX  =                   16", "NAXIS   =                    2", "NAXIS1  =                    4", "NAXIS2  =                    3" }.Concat(cards))
+        string[] mandatory = ["SIMPLE  =                    T", "BITPIX  =                   16", "NAXIS   =                    2",
+                              $"NAXIS1  = {width,20}", $"NAXIS2  = {height,20}"];
+        foreach (string card in mandatory.Concat(cards))
         {
             header.Append(card.PadRight(80));
         }
@@ -78,10 +136,10 @@ public sealed unsafe class HeaderScanTests
             header.Append(' ');
         }
 
-        byte[] data = new byte[2880];
-        for (int i = 0; i < 24; i++)
+        byte[] data = new byte[(raw.Length * 2 + 2879) / 2880 * 2880];
+        for (int i = 0; i < raw.Length; i++)
         {
-            data[i] = (byte)(i * 11);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt16BigEndian(data.AsSpan(i * 2), raw[i]);
         }
 
         string path = TestRun.Files.File($"header-scan-{Guid.NewGuid():N}.fits");
