@@ -53,6 +53,24 @@ internal static unsafe class ParallelTileReader
 
         bool hasNull = nullValue is not null;
         byte* target = (byte*)destination;
+        try
+        {
+            ReadBands(file, hdu.Index, info.Rank, bands, parts, threads, tileAlongSlowest, slowest, sliceElements, elementSize, dataType, hasNull ? nullBytes : null, target);
+        }
+        catch (FitsException)
+        {
+            // A damaged tile: the bands fail in whatever order the threads reach them, so the error could differ from a
+            // serial read's. The caller reads serially instead, and CFITSIO reports the first bad tile as it always does.
+            return false;
+        }
+
+        file.CountParallelTileRead();
+        return true;
+    }
+
+    private static void ReadBands(FitsFile file, int hduIndex, int rank, long bands, int parts, int threads, long tileAlongSlowest, long slowest,
+                                  long sliceElements, int elementSize, int dataType, byte[]? nullBytes, byte* target)
+    {
         ParallelParts.Run(parts, threads, part =>
         {
             long firstBand = bands * part / parts;
@@ -68,16 +86,13 @@ internal static unsafe class ParallelTileReader
             FitsFile reader = file.RentSpareHandle();
             try
             {
-                ReadBand(reader, hdu.Index, info.Rank, first, end - first, sliceElements, dataType, hasNull ? nullBytes : null, target + (first * sliceElements * elementSize));
+                ReadBand(reader, hduIndex, rank, first, end - first, sliceElements, dataType, nullBytes, target + (first * sliceElements * elementSize));
             }
             finally
             {
                 file.ReturnSpareHandle(reader);
             }
         });
-
-        file.CountParallelTileRead();
-        return true;
     }
 
     private static int SizeOf(PixelType type) => type switch

@@ -53,6 +53,36 @@ public sealed class ParallelTileReaderTests
     }
 
     [Test]
+    public void A_damaged_tile_gives_the_serial_reads_error()
+    {
+        // Two damaged places, one early and one late in the heap: the parallel bands fail in whatever order the threads
+        // reach them, but the error must be the one a serial read reports (the first bad tile).
+        byte[] bytes = File.ReadAllBytes(Path.Combine(s_folder, "hcompress_int16.fits"));
+        foreach (double at in new[] { 0.45, 0.9 })
+        {
+            int position = (int)(bytes.Length * at);
+            for (int i = 0; i < 64; i++)
+            {
+                bytes[position + i] ^= 0x5A;
+            }
+        }
+
+        string path = TestRun.Files.File("parallel-damaged.fits");
+        File.WriteAllBytes(path, bytes);
+        using FitsFile serial = FitsFile.Open(path, new FitsOpenOptions { MaxDegreeOfParallelism = 1, DirectRead = false });
+        using FitsFile parallel = FitsFile.Open(path, new FitsOpenOptions { MaxDegreeOfParallelism = 4, ParallelMinimumTiles = 2, DirectMinimumBytes = 0, DirectRead = false });
+        FitsException expected = Assert.Throws<FitsException>(() => serial[1].AsImage().Read<short>())!;
+        for (int round = 0; round < 5; round++)
+        {
+            FitsException actual = Assert.Throws<FitsException>(() => parallel[1].AsImage().Read<short>())!;
+            Assert.That((actual.Status, actual.Operation, actual.HduIndex), Is.EqualTo((expected.Status, expected.Operation, expected.HduIndex)), $"round {round}");
+            Assert.That(actual.ErrorStack, Is.EqualTo(expected.ErrorStack), $"round {round}: CFITSIO's messages");
+        }
+
+        Assert.That(parallel.ParallelTileReadCount, Is.Zero, "the failed parallel reads gave way to serial ones");
+    }
+
+    [Test]
     public void Too_few_tile_bands_are_read_serially()
     {
         string path = Path.Combine(s_folder, "rice_uint16_cube.fits");
