@@ -8,9 +8,10 @@ public sealed partial class ImageHdu
 {
     /// <summary>
     /// Which of BZERO, BSCALE and BLANK the current header could hold: one pass over its records (<c>ffgrec</c>) instead
-    /// of three keyword searches that each read the whole header when the keyword is missing. Conservative: a keyword
-    /// counts as possibly present when its name appears anywhere in any record, in any case, so CFITSIO's own lookup
-    /// still decides every case where it might find it. Call under the lock, with the HDU current.
+    /// of a full header parse or three keyword searches that each read the whole header when the keyword is missing.
+    /// Conservative: a keyword counts as possibly present when its name appears anywhere in any record, in any case, so
+    /// CFITSIO (its header parse for uncompressed images, its lookups for compressed ones) still decides every case
+    /// where it might find it. Call under the lock, with the HDU current.
     /// </summary>
     private static unsafe (bool Bzero, bool Bscale, bool Blank) FindScalingKeywords(FitsHandle handle)
     {
