@@ -43,6 +43,9 @@ internal sealed unsafe class DirectImagePlan
     /// <summary>Whether the conversion can run in place in the destination (stored and natural sizes are equal).</summary>
     internal bool InPlace => StoredSize == OutputSize;
 
+    /// <summary>Whether the conversion computes (BSCALE/BZERO in double precision) rather than only moving bytes.</summary>
+    internal bool Computes => Conversion >= DirectConversion.UInt8ToSingle;
+
     /// <summary>BSCALE, for the scaling conversions.</summary>
     internal double Scale { get; }
 

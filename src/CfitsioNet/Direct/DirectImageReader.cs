@@ -69,7 +69,9 @@ internal static unsafe class DirectImageReader
         int threads;
         if (access != MapAccess.None)
         {
-            threads = ThreadsFor(storedBytes, Math.Max(parallelBytes, mappedParallelBytes), maxThreads);
+            // A swap from the map is bound by memory and splits only for large images; a scaled conversion computes,
+            // and splits from the positioned reads' threshold.
+            threads = ThreadsFor(storedBytes, plan.Computes ? parallelBytes : Math.Max(parallelBytes, mappedParallelBytes), maxThreads);
             try
             {
                 if (threads == 1)
