@@ -33,7 +33,7 @@ public class HandleReuseBenchmarks
     }
 
     /// <summary>Reopen benchmarks: only the reused array, no handle.</summary>
-    [GlobalSetup(Targets = [nameof(ReopenSpan), nameof(ReopenNewArray), nameof(OpenClose)])]
+    [GlobalSetup(Targets = [nameof(ReopenSpan), nameof(ReopenSpanCfitsioOnly), nameof(ReopenNewArray), nameof(OpenClose)])]
     public void SetupReopen()
     {
         _path = BenchData.File("int16", Size);
@@ -53,11 +53,19 @@ public class HandleReuseBenchmarks
     [Benchmark(Baseline = true)]
     public void KeptSpan() => _image!.Read<short>(_array);
 
-    /// <summary>Open, read into the reused array, close.</summary>
+    /// <summary>Open, read into the reused array, close (the deferred open: CFITSIO is never opened for this).</summary>
     [Benchmark]
     public void ReopenSpan()
     {
         using FitsFile fits = FitsFile.Open(_path);
+        fits.Primary.Read<short>(_array);
+    }
+
+    /// <summary>Open with CFITSIO at once (<see cref="FitsOpenOptions.CfitsioOnly"/>: no deferred open, no direct read), read, close.</summary>
+    [Benchmark]
+    public void ReopenSpanCfitsioOnly()
+    {
+        using FitsFile fits = FitsFile.Open(_path, FitsOpenOptions.CfitsioOnly);
         fits.Primary.Read<short>(_array);
     }
 
