@@ -88,7 +88,7 @@ public sealed partial class ImageHdu
                 return new FastPathProbe(null, tile);
             }
 
-            if (Cfitsio.GetDriverPrefix(handle) != "file://")
+            if (Cfitsio.GetDriverPrefix(handle) != "file://" || !HasOnlyPixels(handle))
             {
                 return FastPathProbe.None;
             }
@@ -100,6 +100,22 @@ public sealed partial class ImageHdu
         {
             Cfitsio.ClearErrorMessagesToMark();
         }
+    }
+
+    /// <summary>
+    /// Whether CFITSIO reads the data unit as the pixels alone: PCOUNT 0 and GCOUNT 1 as its own header parse reads them.
+    /// CFITSIO reads every image as rows of PCOUNT parameters followed by the pixels, GCOUNT times (random groups or
+    /// not), and a small PCOUNT can hide in the padding of the last 2880-byte block, where the data size cannot show it.
+    /// </summary>
+    private static unsafe bool HasOnlyPixels(FitsHandle handle)
+    {
+        int simple, bitpix, naxis, extend, nspace;
+        System.Runtime.InteropServices.CLong pcount, gcount;
+        double bscale, bzero;
+        long blank;
+        int status = 0;
+        Cfitsio.GetImageHeader(handle, 0, &simple, &bitpix, &naxis, null, &pcount, &gcount, &extend, &bscale, &bzero, &blank, &nspace, ref status);
+        return status == 0 && pcount.Value == 0 && gcount.Value == 1;
     }
 
     private static unsafe long ReadTileLength(FitsHandle handle, int rank)
