@@ -227,3 +227,45 @@ replace_once(imcompress.c
             }
         }
         pl_l2pi ((short *) cbuf, 1, idata, tilelen);  /* uncompress the data */")
+
+# 4. RICE_1 decoding (fits_rdecomp, fits_rdecomp_short, fits_rdecomp_byte) checked the end of the input only after
+#    each block: within a block a run of zero bytes was followed as far as it went (unbounded heap read, SIGSEGV
+#    found by our fuzzer on a damaged tile with ZVAL2 = 65535, which CFITSIO decodes with the 4-byte decoder), and
+#    the pixels of a block could read up to a block's worth of bytes past the tile. Now each pixel and each byte of
+#    a zero run first checks the input's end, with the message and status of the check after the block; a decode
+#    that succeeds never passes that end (the pointer only grows and the block check would fail), so valid tiles
+#    decode exactly as before. The tile's bytes get 8 zeroed spare bytes, for the few bytes one pixel reads after
+#    its check.
+replace_once(ricecomp.c
+  "		/* count number of leading zeros */
+		while (b == 0) {
+		    nbits += 8;
+		    b = *c++;
+		}"
+  "		/* count number of leading zeros */
+		if (c > cend) { /* CfitsioNet: end of input, cfitsio.cmake fix 4 */
+		    ffpmsg(\"decompression error: hit end of compressed byte stream\");
+		    return 1;
+		}
+		while (b == 0) {
+		    if (c > cend) { /* CfitsioNet: a run of zeros past the input, fix 4 */
+		        ffpmsg(\"decompression error: hit end of compressed byte stream\");
+		        return 1;
+		    }
+		    nbits += 8;
+		    b = *c++;
+		}")
+replace_once(ricecomp.c
+  "	    for ( ; i<imax; i++) {
+		k = bbits - nbits;"
+  "	    for ( ; i<imax; i++) {
+		if (c > cend) { /* CfitsioNet: end of input, cfitsio.cmake fix 4 */
+		    ffpmsg(\"decompression error: hit end of compressed byte stream\");
+		    return 1;
+		}
+		k = bbits - nbits;")
+replace_once(imcompress.c
+  "        cbuf = (unsigned char *) malloc ((long) nelemll);
+    }"
+  "        cbuf = (unsigned char *) calloc ((long) nelemll + 8, 1); /* CfitsioNet: spare bytes, fix 4 */
+    }")

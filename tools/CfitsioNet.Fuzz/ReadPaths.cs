@@ -19,6 +19,12 @@ internal enum Outcome
     /// <summary>Skipped by the harness: the header claims more pixels than the worker's read budget (see <see cref="ReadPaths.ReadBudgetBytes"/>).</summary>
     Skipped,
 
+    /// <summary>
+    /// CFITSIO itself gives different pixels for the same damaged compressed image depending on how it is asked (its
+    /// whole-image read against its reads of tile bands, which parallel decompression uses): recorded, not a library bug.
+    /// </summary>
+    CfitsioVaries,
+
     /// <summary>Any other exception: a bug.</summary>
     Bug,
 
@@ -53,7 +59,7 @@ internal sealed class CaseReport
         Outcome.Ok => 0,
         Outcome.Skipped => 1,
         Outcome.Fits => 2,
-        Outcome.Documented => 3,
+        Outcome.Documented or Outcome.CfitsioVaries => 3,
         _ => 4,
     };
 }
@@ -112,6 +118,8 @@ internal static class ReadPaths
 
             Probe(report, "Primary", () => _ = fits.Primary.Info);
         }
+
+        Probe(report, "FastPathIdentity", () => FastPathIdentity.Run(report, path));
 
         Probe(report, "UseAfterDispose", () =>
         {
