@@ -107,15 +107,10 @@ public sealed partial class ImageHdu
     /// CFITSIO reads every image as rows of PCOUNT parameters followed by the pixels, GCOUNT times (random groups or
     /// not), and a small PCOUNT can hide in the padding of the last 2880-byte block, where the data size cannot show it.
     /// </summary>
-    private static unsafe bool HasOnlyPixels(FitsHandle handle)
+    private static bool HasOnlyPixels(FitsHandle handle)
     {
-        int simple, bitpix, naxis, extend, nspace;
-        System.Runtime.InteropServices.CLong pcount, gcount;
-        double bscale, bzero;
-        long blank;
-        int status = 0;
-        Cfitsio.GetImageHeader(handle, 0, &simple, &bitpix, &naxis, null, &pcount, &gcount, &extend, &bscale, &bzero, &blank, &nspace, ref status);
-        return status == 0 && pcount.Value == 0 && gcount.Value == 1;
+        CfitsioImageHeader header = CfitsioImageHeader.Parse(handle);
+        return header.Status == 0 && header.Pcount == 0 && header.Gcount == 1;
     }
 
     private static unsafe long ReadTileLength(FitsHandle handle, int rank)

@@ -287,23 +287,34 @@ public sealed partial class ImageHdu : Hdu
         };
     }
 
-    private unsafe (double Bscale, double Bzero, long? Blank) ReadScalingAsCfitsio(FitsHandle handle)
+    private (double Bscale, double Bzero, long? Blank) ReadScalingAsCfitsio(FitsHandle handle)
     {
-        int simple, bitpix, naxis, extend, nspace;
-        System.Runtime.InteropServices.CLong pcount, gcount;
-        double bscale = 1.0, bzero = 0.0;
-        long blank = Cfitsio.NullUndefined;
-        int status = 0;
         // ffgphd reports unreadable optional values as messages, not as an error: they are CFITSIO's to ignore.
         Cfitsio.MarkErrorMessages();
-        Cfitsio.GetImageHeader(handle, 0, &simple, &bitpix, &naxis, null, &pcount, &gcount, &extend, &bscale, &bzero, &blank, &nspace, ref status);
-        if (status == 0)
+        CfitsioImageHeader header = CfitsioImageHeader.Parse(handle);
+        if (header.Status == 0)
         {
             Cfitsio.ClearErrorMessagesToMark();
         }
 
-        File.Check(status, "read the image header", Index);
-        return (bscale, bzero, blank == Cfitsio.NullUndefined ? null : blank);
+        File.Check(header.Status, "read the image header", Index);
+        return (header.Bscale, header.Bzero, header.Blank == Cfitsio.NullUndefined ? null : header.Blank);
+    }
+
+    /// <summary>What CFITSIO's own parse of an uncompressed image header (<c>ffgphd</c>) gives: the values its pixel reader applies.</summary>
+    private readonly record struct CfitsioImageHeader(int Status, long Pcount, long Gcount, double Bscale, double Bzero, long Blank)
+    {
+        /// <summary>Parses the current HDU's header. Call under the lock, with the HDU current.</summary>
+        internal static unsafe CfitsioImageHeader Parse(FitsHandle handle)
+        {
+            int simple, bitpix, naxis, extend, nspace;
+            System.Runtime.InteropServices.CLong pcount, gcount;
+            double bscale = 1.0, bzero = 0.0;
+            long blank = Cfitsio.NullUndefined;
+            int status = 0;
+            Cfitsio.GetImageHeader(handle, 0, &simple, &bitpix, &naxis, null, &pcount, &gcount, &extend, &bscale, &bzero, &blank, &nspace, ref status);
+            return new CfitsioImageHeader(status, pcount.Value, gcount.Value, bscale, bzero, blank);
+        }
     }
 
     private unsafe double ReadOptionalDouble(FitsHandle handle, string keyword, double fallback)
