@@ -17,18 +17,15 @@ blocks), full-range random values (blocks stored raw) and smooth data.
     /usr/bin/python3 tests/golden/rice/make_rice.py --check   # regenerate in a temp dir and compare
 """
 
-import argparse
-import hashlib
-import json
 import os
 import sys
-import tempfile
 
 import numpy as np
 from astropy.io import fits
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MANIFEST = "expected.json"
+sys.path.insert(0, os.path.dirname(HERE))
+from golden_manifest import check_size, digest, main, save  # noqa: E402  (tests/golden/golden_manifest.py)
 
 
 def smooth(shape, seed, scale, offset, dtype):
@@ -62,11 +59,6 @@ def cases():
     ]
 
 
-def digest(values):
-    values = np.ascontiguousarray(values)
-    return hashlib.sha256(values.astype(values.dtype.newbyteorder("<")).tobytes()).hexdigest()
-
-
 def write(folder):
     manifest = {}
     for name, data, tiles in cases():
@@ -83,33 +75,9 @@ def write(folder):
                 "tiles": list(tiles),
                 "sha256": digest(data),
             }
-        if os.path.getsize(path) >= 100_000:
-            sys.exit(f"{name} is {os.path.getsize(path)} bytes; golden files must stay under 100 KB")
-    with open(os.path.join(folder, MANIFEST), "w") as f:
-        json.dump(manifest, f, indent=2, sort_keys=True)
-        f.write("\n")
-    return manifest
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="regenerate in a temp dir and compare with expected.json")
-    args = parser.parse_args()
-    if not args.check:
-        write(HERE)
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = write(tmp)
-    with open(os.path.join(HERE, MANIFEST)) as f:
-        committed = json.load(f)
-    if fresh != committed:
-        for name in sorted(set(fresh) | set(committed)):
-            if fresh.get(name) != committed.get(name):
-                print(f"differs: {name}\n  committed {committed.get(name)}\n  fresh     {fresh.get(name)}")
-        return 1
-    print(f"ok: {len(fresh)} files match {MANIFEST}")
-    return 0
+        check_size(path, name)
+    return save(folder, manifest)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(__doc__, HERE, write))
