@@ -23,10 +23,10 @@ public sealed partial class ImageHdu
             return false;
         }
 
-        // CFITSIO reads 3-D images by pixel range through its plane-by-plane path, which gives other values than the
-        // whole image where a range starts inside a plane and crosses into the next (CFITSIO 4.2.0), and refuses images
-        // of more than 3 axes: the managed decoder takes only ranges CFITSIO reads as one box (1-D: any; 2-D: whole
-        // rows; 3-D: whole planes), the ones the tests compare.
+        // The managed decoder takes the ranges CFITSIO reads as one box (1-D: any; 2-D: whole rows; 3-D: whole planes),
+        // the ones the tests compare with CFITSIO's range reads. Other 3-D runs go to CFITSIO one plane at a time
+        // (ImageHdu.ReadPixels: CFITSIO 4.2.0 misreads a run that crosses a plane boundary); CFITSIO refuses pixel reads
+        // of images with more than 3 axes.
         long unit = info.Rank switch { 1 => 1, 2 => info.Shape[1], 3 => info.Shape[1] * info.Shape[2], _ => 0 };
         if (unit == 0 || firstElement % unit != 0 || count % unit != 0)
         {

@@ -45,17 +45,32 @@ internal static unsafe class ParallelTileReader
         int elementSize = SizeOf(type);
         int dataType = PixelTypes.DataTypeCode(type);
         FitsFile file = hdu.File;
-        var nullBytes = new byte[8];
-        if (nullValue is not null)
-        {
-            new ReadOnlySpan<byte>(nullValue, elementSize).CopyTo(nullBytes);
-        }
-
-        bool hasNull = nullValue is not null;
+        byte[]? nulls = nullValue is null ? null : new ReadOnlySpan<byte>(nullValue, elementSize).ToArray();
         byte* target = (byte*)destination;
         try
         {
-            ReadBands(file, hdu.Index, info.Rank, bands, parts, threads, tileAlongSlowest, slowest, sliceElements, elementSize, dataType, hasNull ? nullBytes : null, target);
+            ParallelParts.Run(parts, threads, part =>
+            {
+                long firstBand = bands * part / parts;
+                long endBand = bands * (part + 1) / parts;
+                long first = firstBand * tileAlongSlowest;
+                long end = Math.Min(endBand * tileAlongSlowest, slowest);
+                if (end <= first)
+                {
+                    return;
+                }
+
+                // Spare handles: the file's own handle stays free for the caller's other calls meanwhile.
+                FitsFile reader = file.RentSpareHandle();
+                try
+                {
+                    ReadBand(reader, hdu.Index, info.Rank, first, end - first, sliceElements, dataType, nulls, target + (first * sliceElements * elementSize));
+                }
+                finally
+                {
+                    file.ReturnSpareHandle(reader);
+                }
+            });
         }
         catch (FitsException)
         {
@@ -66,33 +81,6 @@ internal static unsafe class ParallelTileReader
 
         file.CountParallelTileRead();
         return true;
-    }
-
-    private static void ReadBands(FitsFile file, int hduIndex, int rank, long bands, int parts, int threads, long tileAlongSlowest, long slowest,
-                                  long sliceElements, int elementSize, int dataType, byte[]? nullBytes, byte* target)
-    {
-        ParallelParts.Run(parts, threads, part =>
-        {
-            long firstBand = bands * part / parts;
-            long endBand = bands * (part + 1) / parts;
-            long first = firstBand * tileAlongSlowest;
-            long end = Math.Min(endBand * tileAlongSlowest, slowest);
-            if (end <= first)
-            {
-                return;
-            }
-
-            // Spare handles: the file's own handle stays free for the caller's other calls meanwhile.
-            FitsFile reader = file.RentSpareHandle();
-            try
-            {
-                ReadBand(reader, hduIndex, rank, first, end - first, sliceElements, dataType, nullBytes, target + (first * sliceElements * elementSize));
-            }
-            finally
-            {
-                file.ReturnSpareHandle(reader);
-            }
-        });
     }
 
     private static int SizeOf(PixelType type) => type switch
