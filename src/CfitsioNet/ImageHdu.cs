@@ -320,22 +320,9 @@ public sealed partial class ImageHdu : Hdu
     private unsafe double ReadOptionalDouble(FitsHandle handle, string keyword, double fallback)
     {
         int status = 0;
-        // A missing keyword is normal here: drop only the message it pushes, not other threads' messages.
         Cfitsio.MarkErrorMessages();
         Cfitsio.ReadKeyDouble(handle, keyword, out double value, null, ref status);
-        if (status == Cfitsio.KeyNotFound)
-        {
-            Cfitsio.ClearErrorMessagesToMark();
-            return fallback;
-        }
-
-        if (status == 0)
-        {
-            Cfitsio.ClearErrorMessagesToMark();
-        }
-
-        File.Check(status, $"read keyword {keyword}", Index);
-        return value;
+        return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}") ? value : fallback;
     }
 
     private unsafe long? ReadOptionalLong(FitsHandle handle, string keyword)
@@ -343,19 +330,7 @@ public sealed partial class ImageHdu : Hdu
         int status = 0;
         Cfitsio.MarkErrorMessages();
         Cfitsio.ReadKeyLong(handle, keyword, out long value, null, ref status);
-        if (status == Cfitsio.KeyNotFound)
-        {
-            Cfitsio.ClearErrorMessagesToMark();
-            return null;
-        }
-
-        if (status == 0)
-        {
-            Cfitsio.ClearErrorMessagesToMark();
-        }
-
-        File.Check(status, $"read keyword {keyword}", Index);
-        return value;
+        return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}") ? value : null;
     }
 
     private unsafe string? ReadOptionalString(FitsHandle handle, string keyword)
@@ -363,28 +338,35 @@ public sealed partial class ImageHdu : Hdu
         int status = 0;
         byte* value = stackalloc byte[Cfitsio.ValueLength + 1];
         value[0] = 0;
+        Cfitsio.MarkErrorMessages();
         Cfitsio.ReadKeyString(handle, keyword, value, null, ref status);
-        if (status == Cfitsio.KeyNotFound)
-        {
-            Cfitsio.ClearErrorMessages();
-            return null;
-        }
-
-        File.Check(status, $"read keyword {keyword}", Index);
-        return System.Runtime.InteropServices.Marshal.PtrToStringUTF8((IntPtr)value)?.Trim();
+        return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}")
+            ? System.Runtime.InteropServices.Marshal.PtrToStringUTF8((IntPtr)value)?.Trim()
+            : null;
     }
 
     private bool HasColumn(FitsHandle handle, string name)
     {
         int status = 0;
+        Cfitsio.MarkErrorMessages();
         Cfitsio.GetColumnNumber(handle, 0, name, out _, ref status);
-        if (status == Cfitsio.ColumnNotFound)
+        return Found(status, Cfitsio.ColumnNotFound, $"look up column {name}");
+    }
+
+    /// <summary>
+    /// Ends an optional lookup that began with <see cref="Cfitsio.MarkErrorMessages"/>: true when it succeeded, false
+    /// when CFITSIO answered <paramref name="notFound"/> (normal here). Either way only the messages pushed since the
+    /// mark are dropped, not other threads' messages; any other status throws with CFITSIO's messages.
+    /// </summary>
+    private bool Found(int status, int notFound, string operation)
+    {
+        if (status == 0 || status == notFound)
         {
-            Cfitsio.ClearErrorMessages();
-            return false;
+            Cfitsio.ClearErrorMessagesToMark();
+            return status == 0;
         }
 
-        File.Check(status, $"look up column {name}", Index);
+        File.Check(status, operation, Index);
         return true;
     }
 
