@@ -51,17 +51,6 @@ public sealed partial class FitsFile
         return OpenPlain(path, options);
     }
 
-    /// <summary>Whether CFITSIO holds the file through its plain disk-file driver (<c>file://</c>), not a decompressed copy.</summary>
-    internal bool OpenedByPlainFileDriver()
-    {
-        lock (Sync)
-        {
-            ThrowIfDisposed();
-            OpenDeferredCfitsio();
-            return Interop.Cfitsio.GetDriverPrefix(_handle) == "file://";
-        }
-    }
-
     /// <summary>Records a direct read.</summary>
     internal void CountDirectRead() => Interlocked.Increment(ref _directReads);
 
