@@ -27,9 +27,6 @@ internal static unsafe class Endian
     private static readonly Vector128<byte> s_sign32 = SignPattern(4);
     private static readonly Vector128<byte> s_sign64 = SignPattern(8);
 
-    /// <summary>Whether the conversion kernels run vectorised on this machine (the swaps are vectorised wherever SIMD exists).</summary>
-    internal static bool ConversionsAreVectorised => Avx2.IsSupported;
-
     /// <summary>BITPIX 8 with BZERO -128 to <c>sbyte</c>: XOR 0x80 (CFITSIO <c>fffi1s1</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: small reads never wait for tiering
     internal static void FlipSign8(byte* source, byte* destination, nuint count)
