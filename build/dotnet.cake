@@ -21,6 +21,44 @@ Task("Test")
     .IsDependentOn("Build")
     .Does(() =>
 {
+    // A plain line (no colour codes): .ci/run takes the last one it finds as its closing line.
+    RunTestSuite("Tests", testResultsDir, env: null);
+});
+
+// The instruction sets the vectorised code (byte swaps, conversions, the Rice decoder) chooses between at run time,
+// each turned off in turn so that the next path down runs: AVX2, then SSSE3, then scalar code only.
+var instructionSetLimits = new (string Label, string Variable)[]
+{
+    ("AVX-512 off", "DOTNET_EnableAVX512F"),
+    ("AVX2 off", "DOTNET_EnableAVX2"),
+    ("hardware intrinsics off", "DOTNET_EnableHWIntrinsic"),
+};
+
+Task("TestIsa")
+    .Description("Runs the tests again with AVX-512, then AVX2, then every hardware intrinsic turned off (--filter= selects).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var failures = new List<string>();
+    foreach (var (label, variable) in instructionSetLimits)
+    {
+        try
+        {
+            RunTestSuite($"Tests ({label})", testResultsDir.Combine(variable), new Dictionary<string, string> { [variable] = "0" });
+        }
+        catch (CakeException e)
+        {
+            failures.Add($"{label}: {e.Message}");
+        }
+    }
+    if (failures.Count > 0)
+        throw new CakeException(string.Join(" ", failures));
+});
+
+// Runs the NUnit project (with --filter= when given), prints "<label>: N passed, N failed[, N skipped]" from its
+// .trx files and throws when a test failed or none ran.
+void RunTestSuite(string label, DirectoryPath resultsDir, IDictionary<string, string>? env)
+{
     // Reference tools the tests compare against.
     EnsureDebianPackages("python3-astropy", "python3-numpy", "fitsverify");
 
@@ -28,26 +66,25 @@ Task("Test")
     if (!FileExists(project))
         throw new CakeException($"{project} does not exist yet.");
     // Stale results must not be counted.
-    EnsureDirectoryExists(testResultsDir);
-    foreach (var old in System.IO.Directory.EnumerateFiles(testResultsDir.FullPath, "*.trx", System.IO.SearchOption.AllDirectories))
+    EnsureDirectoryExists(resultsDir);
+    foreach (var old in System.IO.Directory.EnumerateFiles(resultsDir.FullPath, "*.trx", System.IO.SearchOption.TopDirectoryOnly))
         System.IO.File.Delete(old);
 
-    var args = $"test \"{project}\" -c {configuration} --no-build --logger \"trx;LogFileName=results.trx\" --results-directory \"{testResultsDir}\"";
+    var args = $"test \"{project}\" -c {configuration} --no-build --logger \"trx;LogFileName=results.trx\" --results-directory \"{resultsDir}\"";
     var filter = Argument("filter", "");
     if (filter != "")
         args += $" --filter \"{filter.Replace("\"", "\\\"")}\"";
-    var exitCode = Exec("dotnet", args);
+    var exitCode = Exec("dotnet", args, env: env);
 
-    var (passed, failed, skipped) = CountTrxResults(testResultsDir);
-    // A plain line (no colour codes): .ci/run takes the last one it finds as its closing line.
-    Console.WriteLine($"Tests: {passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
+    var (passed, failed, skipped) = CountTrxResults(resultsDir);
+    Console.WriteLine($"{label}: {passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
     if (failed > 0)
         throw new CakeException($"{failed} test(s) failed.");
     if (passed + skipped == 0)
         throw new CakeException("No test ran.");
     if (exitCode != 0)
         throw new CakeException($"dotnet test failed with exit code {exitCode}.");
-});
+}
 
 Task("Demo")
     .Description("Runs samples/Demo.")
@@ -65,7 +102,7 @@ Task("Demo")
 (int Passed, int Failed, int Skipped) CountTrxResults(DirectoryPath folder)
 {
     int passed = 0, failed = 0, skipped = 0;
-    foreach (var trx in System.IO.Directory.EnumerateFiles(folder.FullPath, "*.trx", System.IO.SearchOption.AllDirectories))
+    foreach (var trx in System.IO.Directory.EnumerateFiles(folder.FullPath, "*.trx", System.IO.SearchOption.TopDirectoryOnly))
     {
         var doc = XDocument.Load(trx);
         XNamespace ns = doc.Root!.Name.Namespace;

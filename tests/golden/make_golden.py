@@ -32,6 +32,9 @@ import numpy as np
 from astropy.io import fits
 import astropy
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from exact_values import floats  # noqa: E402  (integers only: the same bytes on every CPU)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 MANIFEST = "expected.json"
 
@@ -51,7 +54,7 @@ def pattern(dtype, shape, seed):
             specials.append(info.max // 2 + 1)  # the value whose stored form is 0 under the BZERO convention
     else:
         finfo = np.finfo(dtype)
-        values = (rng.standard_normal(n) * 10.0 ** rng.integers(-30, 30, size=n)).astype(dtype)
+        values = floats(rng, dtype, n, -100, 100)  # magnitudes 2**-100 .. 2**100, as 10**-30 .. 10**30
         specials = [np.nan, np.inf, -np.inf, 0.0, -0.0, finfo.max, finfo.min, finfo.smallest_subnormal,
                     finfo.tiny, -finfo.smallest_subnormal, 1.0, -1.0]
     specials = np.array(specials, dtype=dtype)[:n]

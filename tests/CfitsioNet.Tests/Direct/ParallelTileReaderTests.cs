@@ -99,10 +99,6 @@ public sealed class ParallelTileReaderTests
         Assert.That(file.DirectReadCount, Is.Zero);
     }
 
-    [Test]
-    public void The_golden_script_reproduces_its_expectations() =>
-        Support.GoldenScript.AssertReproduces(Path.Combine(s_folder, "make_performance.py"));
-
     private static JsonElement Manifest()
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(s_folder, "expected.json")));

@@ -45,10 +45,6 @@ public sealed class RiceTileReaderTests
         }
     }
 
-    [Test]
-    public void The_golden_script_reproduces_its_expectations() =>
-        Support.GoldenScript.AssertReproduces(Path.Combine(s_folder, "make_rice.py"));
-
     public static IEnumerable<TestCaseData> WriterCases()
     {
         foreach (Type type in new[] { typeof(byte), typeof(sbyte), typeof(short), typeof(ushort), typeof(int), typeof(uint) })

@@ -22,6 +22,8 @@ import numpy as np
 from astropy.io import fits
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from exact_values import gaussian_floats  # noqa: E402  (integers only: the same bytes on every CPU)
 
 # CfitsioNet's PixelType name for each numpy dtype.
 PIXEL_TYPES = {
@@ -130,7 +132,7 @@ def natural_types(g):
     for name, dtype, bitpix, bzero in cases:
         if np.dtype(dtype).kind == "f":
             info = np.finfo(dtype)
-            data = rng.normal(0, 1000, size=(5, 7)).astype(dtype)
+            data = gaussian_floats(rng, (5, 7), 0, 1024, dtype)
             data.flat[:8] = [info.min, info.max, np.nan, np.inf, -np.inf, -0.0, info.tiny, 32767.75]
         else:
             info = np.iinfo(dtype)
@@ -256,9 +258,9 @@ def compressed(g):
     i32 = (smooth((40, 30), 100000) + rng.integers(-5000, 5000, size=(40, 30))).astype(np.int32)
     u8 = rng.integers(0, 256, size=(40, 30), dtype=np.uint8)
     u16 = (smooth((40, 30), 700) % 65536).astype(np.uint16)
-    f32 = rng.normal(100, 5, size=(40, 30)).astype(np.float32)
+    f32 = gaussian_floats(rng, (40, 30), 100, 5, np.float32)
     f32[0, 0], f32[1, 1], f32[2, 2] = np.inf, -np.inf, np.nan  # kept as they are by lossless compression
-    f64 = rng.normal(0, 1e10, size=(40, 30))
+    f64 = gaussian_floats(rng, (40, 30), 0, 2.0**33, np.float64)
     plio = (smooth((40, 30), 3) % 17).astype(np.int32)
     regions = [((3, 5), (33, 28), (1, 1)), ((0, 0), (40, 30), (3, 4)), ((39, 0), (40, 30), (1, 1))]
 
@@ -287,7 +289,7 @@ def compressed(g):
 
     # Quantized (lossy) floats: within the quantization step of the originals, and bit for bit what astropy decodes.
     # (No NaN here: astropy 5.2 and CFITSIO writers that do not declare a null value turn a tile with NaN into all NaN.)
-    q = rng.normal(1000, 20, size=(20, 16)).astype(np.float32)
+    q = gaussian_floats(rng, (20, 16), 1000, 20, np.float32)
     hdu = fits.CompImageHDU(q, compression_type="RICE_1", quantize_level=16.0, quantize_method=1, dither_seed=1, tile_size=(16, 5))
     fits.HDUList([fits.PrimaryHDU(), hdu]).writeto(g.path("rice_f32_quantized.fits"), overwrite=True)
     step = 20 / 16.0  # noise sigma / quantize_level bounds the quantization step
