@@ -17,26 +17,33 @@ Task("Build")
 });
 
 Task("Test")
-    .Description("Runs tests/CfitsioNet.Tests (--filter=<expr> selects tests) and prints 'Tests: N passed, N failed'.")
+    .Description("Runs tests/CfitsioNet.Tests and tests/CfitsioNet.Tool.Tests (--filter=<expr> selects tests) and prints 'Tests: N passed, N failed'.")
     .IsDependentOn("Build")
     .Does(() =>
 {
     // Reference tools the tests compare against.
     EnsureDebianPackages("python3-astropy", "python3-numpy", "fitsverify");
 
-    var project = repoRoot.CombineWithFilePath("tests/CfitsioNet.Tests/CfitsioNet.Tests.csproj");
-    if (!FileExists(project))
-        throw new CakeException($"{project} does not exist yet.");
+    // The library's tests, then the fits tool's (which run the tool as a process); one .trx each, all counted.
+    var projects = new[] { "tests/CfitsioNet.Tests/CfitsioNet.Tests.csproj", "tests/CfitsioNet.Tool.Tests/CfitsioNet.Tool.Tests.csproj" }
+        .Select(path => repoRoot.CombineWithFilePath(path)).ToArray();
+    foreach (var project in projects)
+        if (!FileExists(project))
+            throw new CakeException($"{project} does not exist yet.");
     // Stale results must not be counted.
     EnsureDirectoryExists(testResultsDir);
     foreach (var old in System.IO.Directory.EnumerateFiles(testResultsDir.FullPath, "*.trx", System.IO.SearchOption.AllDirectories))
         System.IO.File.Delete(old);
 
-    var args = $"test \"{project}\" -c {configuration} --no-build --logger \"trx;LogFileName=results.trx\" --results-directory \"{testResultsDir}\"";
     var filter = Argument("filter", "");
-    if (filter != "")
-        args += $" --filter \"{filter.Replace("\"", "\\\"")}\"";
-    var exitCode = Exec("dotnet", args);
+    var exitCode = 0;
+    foreach (var project in projects)
+    {
+        var args = $"test \"{project}\" -c {configuration} --no-build --logger \"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx\" --results-directory \"{testResultsDir}\"";
+        if (filter != "")
+            args += $" --filter \"{filter.Replace("\"", "\\\"")}\"";
+        exitCode = Math.Max(exitCode, Exec("dotnet", args));
+    }
 
     var (passed, failed, skipped) = CountTrxResults(testResultsDir);
     // A plain line (no colour codes): .ci/run takes the last one it finds as its closing line.
