@@ -3,9 +3,11 @@
 //   Pack      artifacts/packages/: CfitsioNet.Native (runtimes/<rid>/native/libcfitsio.*, licences) and CfitsioNet
 //             (lib/net8.0, lib/net10.0, exact dependency on CfitsioNet.Native) + its .snupkg; checks their contents.
 //             --rids=linux-x64,osx-arm64 names the native assets that must be in the package (default: this machine's).
+//             CfitsioNet.Tool: the `fits` .NET tool (tools/CfitsioNet.Tool), CFITSIO and SkiaSharp for the shipped RIDs only.
 //   PackTest  a new console project in a temporary folder takes CfitsioNet* from artifacts/packages only, then
 //             runs build/packtest/Program.cs built (dotnet run), published self-contained, trimmed and NativeAOT,
-//             with any system libcfitsio hidden; and once with ExcludeAssets="native" (the system CFITSIO).
+//             with any system libcfitsio hidden; and once with ExcludeAssets="native" (the system CFITSIO). Then the
+//             tool: dotnet tool install from the feed, dnx with the feed as the only source, a NativeAOT publish.
 // docs/packaging.md describes the layout and the release process.
 #nullable enable
 using System.IO.Compression;
@@ -206,18 +208,20 @@ IEnumerable<(string Step, TimeSpan Time, string Outcome)> TestToolPackage(string
     var watch = Stopwatch.StartNew();
     var toolPath = System.IO.Path.Combine(user, "tool");
     Run("dotnet", $"tool install CfitsioNet.Tool --version {version} --tool-path \"{toolPath}\" --add-source \"{packagesDir}\"", user, env);
-    results.Add(("dotnet tool install CfitsioNet.Tool", watch.Elapsed, RunFits("tool install", hiding, System.IO.Path.Combine(toolPath, "fits"), "", user, golden, env)));
+    var outcome = RunFits("tool install", hiding, System.IO.Path.Combine(toolPath, "fits"), "", user, golden, env);
+    results.Add(("dotnet tool install CfitsioNet.Tool", watch.Elapsed, outcome));
 
     // dnx (.NET 10 SDK): --source replaces every package source with the local feed, so this step works offline.
     watch.Restart();
     var dnx = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(RealFile(DotnetPath()))!, "dnx");
-    results.Add(("dnx CfitsioNet.Tool (local feed only)", watch.Elapsed,
-        RunFits("dnx", hiding, dnx, $"CfitsioNet.Tool@{version} --source \"{packagesDir}\" --yes", user, golden, env)));
+    outcome = RunFits("dnx", hiding, dnx, $"CfitsioNet.Tool@{version} --source \"{packagesDir}\" --yes", user, golden, env);
+    results.Add(("dnx CfitsioNet.Tool (local feed only)", watch.Elapsed, outcome));
 
     watch.Restart();
     var aot = System.IO.Path.Combine(root, "publish", "fits-aot");
     Run("dotnet", $"publish \"{repoRoot.CombineWithFilePath("tools/CfitsioNet.Tool/CfitsioNet.Tool.csproj")}\" -c Release -r {nativeRid} -p:PublishAot=true -p:TrimmerSingleWarn=false -warnaserror -o \"{aot}\"");
-    results.Add(($"fits published NativeAOT ({nativeRid})", watch.Elapsed, RunFits("NativeAOT", hiding, System.IO.Path.Combine(aot, "fits"), "", root, golden, env)));
+    outcome = RunFits("NativeAOT", hiding, System.IO.Path.Combine(aot, "fits"), "", root, golden, env);
+    results.Add(($"fits published NativeAOT ({nativeRid})", watch.Elapsed, outcome));
     System.IO.Directory.Delete(user, recursive: true);
     return results;
 }

@@ -76,6 +76,30 @@ public sealed class PreviewCommandTests
         Assert.That(distinct, Is.GreaterThan(5), "a real picture, not a flat one");
     }
 
+    // Sizes from 399 to 60,000 pixels (sampling strides 1 to 60), integer and float data, NaN and infinities, cubes.
+    [TestCase("performance/rice_int16_rows.fits", "1", 0)]
+    [TestCase("performance/rice_int32_bands.fits", "1", 0)]
+    [TestCase("performance/hcompress_int16.fits", "1", 0)]
+    [TestCase("performance/gzip2_uint8_rows.fits", "1", 0)]
+    [TestCase("performance/rice_uint16_cube.fits", "1", 3)]
+    [TestCase("int16_2d.fits", "0", 0)]
+    [TestCase("uint8_2d.fits", "0", 0)]
+    [TestCase("float32_3d_nan.fits", "0", 1)]
+    [TestCase("reading/rice_cube.fits", "1", 2)]
+    public void Zscale_limits_match_astropy_ZScaleInterval(string file, string hdu, int plane)
+    {
+        string p = plane.ToString(CultureInfo.InvariantCulture);
+        ProcessResult reference = Astropy.Run("zscale", file, hdu, p);
+        Assert.That(reference.ExitCode, Is.Zero, reference.Error);
+        double[] expected = reference.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        ProcessResult result = ToolProcess.Run("preview", file, "-e", hdu, "--plane", p, "-o", Path.Combine(_folder, "z.png"));
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Match limits = Regex.Match(result.Output, @"zscale limits \[(\S+), (\S+)\]");
+        double tolerance = 1e-9 * Math.Max(1, Math.Abs(expected[1] - expected[0]));
+        Assert.That(double.Parse(limits.Groups[1].Value, CultureInfo.InvariantCulture), Is.EqualTo(expected[0]).Within(tolerance), "vmin");
+        Assert.That(double.Parse(limits.Groups[2].Value, CultureInfo.InvariantCulture), Is.EqualTo(expected[1]).Within(tolerance), "vmax");
+    }
+
     [Test]
     public void Bad_plane_table_and_output_folder_fail_with_one_line()
     {
