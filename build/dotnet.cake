@@ -17,7 +17,7 @@ Task("Build")
 });
 
 Task("Test")
-    .Description("Runs tests/CfitsioNet.Tests (--filter=<expr> selects tests) and prints 'Tests: N passed, N failed'.")
+    .Description("Runs tests/CfitsioNet.Tests and tests/CfitsioNet.Tool.Tests (--filter=<expr> selects tests) and prints 'Tests: N passed, N failed'.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -62,19 +62,26 @@ void RunTestSuite(string label, DirectoryPath resultsDir, IDictionary<string, st
     // Reference tools the tests compare against.
     EnsureDebianPackages("python3-astropy", "python3-numpy", "fitsverify");
 
-    var project = repoRoot.CombineWithFilePath("tests/CfitsioNet.Tests/CfitsioNet.Tests.csproj");
-    if (!FileExists(project))
-        throw new CakeException($"{project} does not exist yet.");
+    // The library's tests, then the fits tool's (which run the tool as a process); one .trx each, all counted.
+    var projects = new[] { "tests/CfitsioNet.Tests/CfitsioNet.Tests.csproj", "tests/CfitsioNet.Tool.Tests/CfitsioNet.Tool.Tests.csproj" }
+        .Select(path => repoRoot.CombineWithFilePath(path)).ToArray();
+    foreach (var project in projects)
+        if (!FileExists(project))
+            throw new CakeException($"{project} does not exist yet.");
     // Stale results must not be counted.
     EnsureDirectoryExists(resultsDir);
     foreach (var old in System.IO.Directory.EnumerateFiles(resultsDir.FullPath, "*.trx", System.IO.SearchOption.TopDirectoryOnly))
         System.IO.File.Delete(old);
 
-    var args = $"test \"{project}\" -c {configuration} --no-build --logger \"trx;LogFileName=results.trx\" --results-directory \"{resultsDir}\"";
     var filter = Argument("filter", "");
-    if (filter != "")
-        args += $" --filter \"{filter.Replace("\"", "\\\"")}\"";
-    var exitCode = Exec("dotnet", args, env: env);
+    var exitCode = 0;
+    foreach (var project in projects)
+    {
+        var args = $"test \"{project}\" -c {configuration} --no-build --logger \"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx\" --results-directory \"{resultsDir}\"";
+        if (filter != "")
+            args += $" --filter \"{filter.Replace("\"", "\\\"")}\"";
+        exitCode = Math.Max(exitCode, Exec("dotnet", args, env: env));
+    }
 
     var (passed, failed, skipped) = CountTrxResults(resultsDir);
     Console.WriteLine($"{label}: {passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));

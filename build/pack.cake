@@ -3,9 +3,11 @@
 //   Pack      artifacts/packages/: CfitsioNet.Native (runtimes/<rid>/native/libcfitsio.*, licences) and CfitsioNet
 //             (lib/net8.0, lib/net10.0, exact dependency on CfitsioNet.Native) + its .snupkg; checks their contents.
 //             --rids=linux-x64,osx-arm64 names the native assets that must be in the package (default: this machine's).
+//             CfitsioNet.Tool: the `fits` .NET tool (tools/CfitsioNet.Tool), CFITSIO and SkiaSharp for the shipped RIDs only.
 //   PackTest  a new console project in a temporary folder takes CfitsioNet* from artifacts/packages only, then
 //             runs build/packtest/Program.cs built (dotnet run), published self-contained, trimmed and NativeAOT,
-//             with any system libcfitsio hidden; and once with ExcludeAssets="native" (the system CFITSIO).
+//             with any system libcfitsio hidden; and once with ExcludeAssets="native" (the system CFITSIO). Then the
+//             tool: dotnet tool install from the feed, dnx with the feed as the only source, a NativeAOT publish.
 // docs/packaging.md describes the layout and the release process.
 #nullable enable
 using System.IO.Compression;
@@ -46,13 +48,14 @@ Task("Pack")
     if (remoteCode != 0 || !remote.Trim().Contains("github.com"))
         Warning("{0}", "The repository has no GitHub 'origin' remote: SourceLink will be empty in this build's PDBs (a clone of the GitHub repository has one).");
 
-    foreach (var project in new[] { "src/CfitsioNet.Native/CfitsioNet.Native.csproj", "src/CfitsioNet/CfitsioNet.csproj" })
+    foreach (var project in new[] { "src/CfitsioNet.Native/CfitsioNet.Native.csproj", "src/CfitsioNet/CfitsioNet.csproj", "tools/CfitsioNet.Tool/CfitsioNet.Tool.csproj" })
         Run("dotnet", $"pack \"{repoRoot.CombineWithFilePath(project)}\" -c {configuration} -o \"{packagesDir}\"", env: env);
 
     var version = PackedVersion();
     var lines = new List<string>();
     lines.AddRange(CheckNativePackage(version, requiredRids));
     lines.AddRange(CheckManagedPackage(version));
+    lines.AddRange(CheckToolPackage(version, requiredRids));
     Information("Pack: version {0} in {1}", version, packagesDir);
     foreach (var line in lines)
         Information("  ok  {0}", line);
@@ -147,6 +150,9 @@ Task("PackTest")
     outcome = ExpectSystemFallback(hiding, root, System.IO.Path.Combine(systemOutput, SystemApp), systemDir, expectedVersion);
     results.Add(("ExcludeAssets=\"native\"", watch.Elapsed, outcome));
 
+    // 6-8. The fits tool: installed from the feed, run with dnx from the feed alone, published NativeAOT.
+    results.AddRange(TestToolPackage(version, root, hiding));
+
     System.IO.Directory.Delete(root, recursive: true);
     Information("PackTest passed: CfitsioNet {0} from {1}, {2}", version, packagesDir, hiding.Description);
     foreach (var (step, time, result) in results)
@@ -155,6 +161,100 @@ Task("PackTest")
 });
 
 // ---- Helpers of the packaging targets ----
+
+// CfitsioNet.Tool: a .NET tool package (command fits) with CFITSIO and SkiaSharp for the shipped RIDs only.
+IEnumerable<string> CheckToolPackage(string version, string[] requiredRids)
+{
+    var package = packagesDir.CombineWithFilePath($"CfitsioNet.Tool.{version}.nupkg");
+    if (!FileExists(package))
+        throw new CakeException($"{package} was not packed.");
+    using var zip = ZipFile.OpenRead(package.FullPath);
+    var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
+    const string Dir = "tools/net10.0/any/";
+    foreach (var required in new[] { "fits.dll", "DotnetToolSettings.xml", "CfitsioNet.dll", "SkiaSharp.dll", "System.CommandLine.dll", "runtimes/linux-x64/native/libSkiaSharp.so", "runtimes/osx/native/libSkiaSharp.dylib" })
+        Expect(entries.Contains(Dir + required), $"CfitsioNet.Tool.{version}.nupkg has no {Dir}{required}");
+    foreach (var rid in requiredRids)
+    {
+        var entry = $"{Dir}runtimes/{rid}/native/{(rid.StartsWith("osx") ? "libcfitsio.dylib" : "libcfitsio.so")}";
+        Expect(entries.Contains(entry), $"CfitsioNet.Tool.{version}.nupkg has no {entry}");
+        Expect(Sha256OfEntry(package, entry) == Sha256Of(NativeAssetPath(rid)), $"{entry} is not artifacts/native/{rid}'s library");
+    }
+    var natives = entries.Where(e => e.StartsWith(Dir + "runtimes/")).Select(e => e.Split('/')[4]).Distinct().Order().ToArray();
+    Expect(natives.All(r => r is "linux-x64" or "osx" or "osx-arm64"), $"CfitsioNet.Tool.{version}.nupkg carries native assets for other RIDs: {string.Join(", ", natives)}");
+    var settings = new System.IO.StreamReader(zip.GetEntry(Dir + "DotnetToolSettings.xml")!.Open()).ReadToEnd();
+    Expect(settings.Contains("Command Name=\"fits\""), "DotnetToolSettings.xml does not name the command fits");
+    return new[] { $"CfitsioNet.Tool.{version}.nupkg: .NET tool 'fits', CFITSIO for {string.Join(", ", requiredRids)}, SkiaSharp for {string.Join(", ", natives)}, {new System.IO.FileInfo(package.FullPath).Length / 1024 / 1024} MiB" };
+}
+
+// Installs the tool from the feed (dotnet tool install --tool-path), runs it with dnx from the feed alone, and
+// publishes it NativeAOT; each runs info and preview on a golden file, with any system CFITSIO hidden.
+IEnumerable<(string Step, TimeSpan Time, string Outcome)> TestToolPackage(string version, string root, Hiding hiding)
+{
+    var results = new List<(string, TimeSpan, string)>();
+    var golden = repoRoot.CombineWithFilePath("tests/golden/tool/preview.fits").FullPath;
+    // The private package folder: dnx and tool install extract CfitsioNet.Tool there, never into the user's cache.
+    var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packTestPackagesDir.FullPath, ["CFITSIONET_LIBRARY"] = "" };
+
+    // A folder of its own, outside root: --add-source refuses root's package source mapping, and NuGet merges the
+    // nuget.config files of parent folders. Its nuget.config lists no source, so the feed is the only one.
+    var user = CanonicalPath(System.IO.Directory.CreateTempSubdirectory("cfitsionet-tooluser-").FullName);
+    System.IO.File.WriteAllText(System.IO.Path.Combine(user, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources><clear /></packageSources>
+          <config><add key="globalPackagesFolder" value="{packTestPackagesDir.FullPath}" /></config>
+        </configuration>
+        """);
+    var watch = Stopwatch.StartNew();
+    var toolPath = System.IO.Path.Combine(user, "tool");
+    Run("dotnet", $"tool install CfitsioNet.Tool --version {version} --tool-path \"{toolPath}\" --add-source \"{packagesDir}\"", user, env);
+    var outcome = RunFits("tool install", hiding, System.IO.Path.Combine(toolPath, "fits"), "", user, golden, env);
+    results.Add(("dotnet tool install CfitsioNet.Tool", watch.Elapsed, outcome));
+
+    // dnx (.NET 10 SDK): --source replaces every package source with the local feed, so this step works offline.
+    watch.Restart();
+    var dnx = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(RealFile(DotnetPath()))!, "dnx");
+    outcome = RunFits("dnx", hiding, dnx, $"CfitsioNet.Tool@{version} --source \"{packagesDir}\" --yes", user, golden, env);
+    results.Add(("dnx CfitsioNet.Tool (local feed only)", watch.Elapsed, outcome));
+
+    watch.Restart();
+    var aot = System.IO.Path.Combine(root, "publish", "fits-aot");
+    Run("dotnet", $"publish \"{repoRoot.CombineWithFilePath("tools/CfitsioNet.Tool/CfitsioNet.Tool.csproj")}\" -c Release -r {nativeRid} -p:PublishAot=true -p:TrimmerSingleWarn=false -warnaserror -o \"{aot}\"");
+    outcome = RunFits("NativeAOT", hiding, System.IO.Path.Combine(aot, "fits"), "", root, golden, env);
+    results.Add(($"fits published NativeAOT ({nativeRid})", watch.Elapsed, outcome));
+    System.IO.Directory.Delete(user, recursive: true);
+    return results;
+}
+
+// fits info and fits preview through `exe prefix`: both must succeed and the PNG must exist.
+string RunFits(string what, Hiding hiding, string exe, string prefix, string root, string golden, Dictionary<string, string> env)
+{
+    var png = System.IO.Path.Combine(root, what.Replace(' ', '-') + ".png");
+    foreach (var args in new[] { $"{prefix} info \"{golden}\"", $"{prefix} preview \"{golden}\" -o \"{png}\" --stretch zscale --size 32" })
+    {
+        var (file, arguments) = (exe, args);
+        var runEnv = new Dictionary<string, string>(env);
+        if (hiding.Active)
+        {
+            runEnv["CFITSIONET_HIDE"] = string.Join(":", hiding.Files);
+            var parts = hiding.Wrapper.Split(' ', 2);
+            (file, arguments) = (parts[0], $"{parts[1]} \"{exe}\" {args}");
+        }
+        var (code, output) = TryCapture(file, arguments, root, runEnv);
+        Information("{0}", $"> {exe} {args}   -> exit code {code}");
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            Information("    {0}", line);
+        Expect(code == 0, $"{what}: fits {args.Trim()} failed with exit code {code}");
+        Expect(args.Contains(" info ") ? output.Contains("CUBE") && output.Contains("(64, 50, 3)") : output.Contains("32 x 25 PNG"), $"{what}: unexpected output of fits {args.Trim()}");
+    }
+    Expect(System.IO.File.Exists(png), $"{what}: {png} was not written");
+    return "info and preview ran" + (hiding.Active ? " (system libcfitsio hidden)" : "");
+}
+
+string DotnetPath() =>
+    (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+        .Select(dir => System.IO.Path.Combine(dir, "dotnet")).FirstOrDefault(System.IO.File.Exists)
+    ?? throw new CakeException("dotnet is not on PATH.");
 
 FilePath NativeAssetPath(string rid) =>
     artifactsDir.Combine("native").Combine(rid).CombineWithFilePath(rid.StartsWith("osx") ? "libcfitsio.dylib" : "libcfitsio.so");
