@@ -15,9 +15,9 @@ namespace CfitsioNet.Tables;
 /// <remarks>
 /// Paths, picked per column: a whole-row column (a one-column table) swaps the block in one pass; cells of 16 bytes and
 /// more are swapped row by row with <see cref="Endian"/>'s AVX-512/AVX2/SSSE3 shuffles; scalar 4- and 8-byte columns
-/// (the common catalog column) use AVX2 hardware gathers of 8 or 4 rows followed by one shuffle; the rest (2-byte
-/// and small vector cells) is a scalar loop of <see cref="BinaryPrimitives.ReverseEndianness(ulong)"/>. The host must
-/// be little-endian.
+/// (the common catalog column) use AVX2 hardware gathers of 8 or 4 rows followed by one shuffle when the block is in
+/// cache (<see cref="GatherMode.CacheResident"/>); the rest (2-byte and small vector cells, rows streaming from memory)
+/// is a scalar loop of <see cref="BinaryPrimitives.ReverseEndianness(ulong)"/>. The host must be little-endian.
 /// </remarks>
 internal static unsafe class ColumnGather
 {
@@ -31,7 +31,7 @@ internal static unsafe class ColumnGather
     /// <paramref name="destination"/> (rows.Length / rowWidth cells, one after another).
     /// </summary>
     /// <exception cref="ArgumentException">The column does not fit in a row, or the destination is too small.</exception>
-    internal static void Gather(ReadOnlySpan<byte> rows, int rowWidth, GatherColumn column, Span<byte> destination, bool scalarOnly = false)
+    internal static void Gather(ReadOnlySpan<byte> rows, int rowWidth, GatherColumn column, Span<byte> destination, GatherMode mode = GatherMode.CacheResident)
     {
         Validate(rowWidth, column);
         int rowCount = rows.Length / rowWidth;
@@ -43,7 +43,7 @@ internal static unsafe class ColumnGather
         fixed (byte* source = rows)
         fixed (byte* target = destination)
         {
-            Gather(source, rowWidth, rowCount, column, target, scalarOnly);
+            Gather(source, rowWidth, rowCount, column, target, mode);
         }
     }
 
@@ -52,11 +52,12 @@ internal static unsafe class ColumnGather
     /// first row). The block is read once per column; sized to stay in L2 (docs/tables.md), each pass after the first
     /// reads from the cache.
     /// </summary>
-    internal static void GatherBlock(byte* rows, int rowWidth, nint rowCount, ReadOnlySpan<GatherColumn> columns, ReadOnlySpan<nint> destinations)
+    internal static void GatherBlock(byte* rows, int rowWidth, nint rowCount, ReadOnlySpan<GatherColumn> columns, ReadOnlySpan<nint> destinations,
+                                     GatherMode mode = GatherMode.CacheResident)
     {
         for (int c = 0; c < columns.Length; c++)
         {
-            Gather(rows, rowWidth, rowCount, columns[c], (byte*)destinations[c], scalarOnly: false);
+            Gather(rows, rowWidth, rowCount, columns[c], (byte*)destinations[c], mode);
         }
     }
 
@@ -76,7 +77,7 @@ internal static unsafe class ColumnGather
 
     /// <summary>The kernel; the caller has validated the column (<see cref="Validate"/>) and the buffers' sizes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Gather(byte* rows, int rowWidth, nint rowCount, GatherColumn column, byte* destination, bool scalarOnly)
+    internal static void Gather(byte* rows, int rowWidth, nint rowCount, GatherColumn column, byte* destination, GatherMode mode)
     {
         nint cell = (nint)column.CellBytes;
         if (cell == 0 || rowCount <= 0)
@@ -85,6 +86,7 @@ internal static unsafe class ColumnGather
         }
 
         byte* source = rows + column.Offset;
+        bool scalarOnly = mode == GatherMode.ScalarOnly;
         if (cell == rowWidth)
         {
             // The rows are the cells, back to back.
@@ -103,7 +105,7 @@ internal static unsafe class ColumnGather
         }
 
         nint done = 0;
-        if (!scalarOnly && column.ElementsPerRow == 1 && Avx2.IsSupported && rowWidth <= int.MaxValue / 8)
+        if (mode == GatherMode.CacheResident && column.ElementsPerRow == 1 && Avx2.IsSupported && rowWidth <= int.MaxValue / 8)
         {
             done = column.ElementSize switch
             {

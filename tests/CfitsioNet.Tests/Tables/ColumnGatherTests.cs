@@ -9,7 +9,7 @@ namespace CfitsioNet.Tests.Tables;
 /// <summary>
 /// The gather kernel against a plain reference (reverse each element's bytes, XOR the sign bit) on random rows, for
 /// every element size, cell size around the vector widths, offset, sign flip and row count around the gather
-/// widths. Every path is compared in one run (vector on, scalarOnly); the suite also passes with
+/// widths. Every mode is compared in one run (<see cref="GatherMode"/>); the suite also passes with
 /// DOTNET_EnableAVX512F=0, DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0, which select the other paths.
 /// </summary>
 [TestFixture]
@@ -50,13 +50,13 @@ public sealed class ColumnGatherTests
                     random.NextBytes(block);
                     var column = new GatherColumn(before, size, count, flip);
                     byte[] expected = Reference(block, rowWidth, column);
-                    foreach (bool scalarOnly in new[] { false, true })
+                    foreach (GatherMode mode in Enum.GetValues<GatherMode>())
                     {
                         byte[] got = new byte[rows * cell + 3];
                         got.AsSpan().Fill(0xEE);
-                        ColumnGather.Gather(block, rowWidth, column, got, scalarOnly);
+                        ColumnGather.Gather(block, rowWidth, column, got, mode);
                         Assert.That(got.AsSpan(0, rows * cell).ToArray(), Is.EqualTo(expected),
-                                    $"offset {before}, row {rowWidth} bytes, {rows} rows, scalarOnly {scalarOnly}");
+                                    $"offset {before}, row {rowWidth} bytes, {rows} rows, {mode}");
                         Assert.That(got.AsSpan(rows * cell).ToArray(), Is.All.EqualTo(0xEE), "bytes past the cells written");
                     }
                 }
@@ -73,7 +73,7 @@ public sealed class ColumnGatherTests
         var column = new GatherColumn(0, 8, 1, true);
         byte[] expected = Reference(block.AsSpan(1).ToArray(), 8, column);
         byte[] got = new byte[8 * 1001 + 1];
-        ColumnGather.Gather(block.AsSpan(1), 8, column, got.AsSpan(1));
+        ColumnGather.Gather(block.AsSpan(1), 8, column, got.AsSpan(1), GatherMode.Streaming);
         Assert.That(got.AsSpan(1).ToArray(), Is.EqualTo(expected));
     }
 
