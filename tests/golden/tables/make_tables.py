@@ -54,7 +54,9 @@ expected.json:
         strings        A columns: per row, the hex of each substring astropy returns (trailing spaces and NULs
                        removed by astropy) and raw, the hex of the field as stored
         vla            P/Q columns: lengths and offsets (the descriptors as stored), sha256 over all rows' arrays
-                       concatenated (as above); vla_string columns: strings (hex per row) instead of a sha256
+                       concatenated (as above); vla_string columns: strings (hex per row) instead of a sha256;
+                       PL columns: values True where the stored byte is 'T' (astropy returns the bytes), and nulls
+                       as one list of element indices per row
         astropy_differs  a note where astropy is known to read the column differently from the FITS standard
                        (and CFITSIO); cells listed there are still astropy's values
 Numbers are strings where JSON readers might lose bits (64-bit integers, scales).
@@ -177,7 +179,7 @@ def set_after(header, after, card):
     header.insert(after, card, after=True)
 
 
-def field_slices(header, data, column):
+def field_slices(header, column):
     """(row, start, size) of each row's field of binary-table column `column` (1-based) in a data unit."""
     rows, width = header["NAXIS2"], header["NAXIS1"]
     offset, size = binary_field(header, column)
@@ -243,10 +245,10 @@ def write_types(directory):
     # Undefined logicals are stored as a zero byte, which astropy cannot write: every 7th FLAG, FLAGS3 element 1
     # of every 5th row.
     def nulls(header, data):
-        for row, start, _ in field_slices(header, data, 1):
+        for row, start, _ in field_slices(header, 1):
             if row % 7 == 3:
                 data[start] = 0
-        for row, start, _ in field_slices(header, data, 2):
+        for row, start, _ in field_slices(header, 2):
             if row % 5 == 1:
                 data[start + 1] = 0
         return data
