@@ -7,7 +7,7 @@ var nativeBuildDir = artifactsDir.Combine("native").Combine("build").Combine(nat
 var nativePins = ReadCMakeSets(repoRoot.CombineWithFilePath("native/sources.cmake"));
 
 Task("Native")
-    .Description("Builds libcfitsio (and cbench, cfitsio_info) from the pinned tarballs into artifacts/native/<rid>/.")
+    .Description("Builds libcfitsio (and cbench, cfitsio_info, cfitsio_tables) from the pinned tarballs into artifacts/native/<rid>/.")
     .Does(() =>
 {
     var stampFile = nativeDir.CombineWithFilePath("source.stamp");
@@ -38,7 +38,7 @@ Task("Native")
     CopyNative(stage.CombineWithFilePath("lib/" + nativeLibName), nativeLib);
     CopyNative(stage.CombineWithFilePath("test/License.txt"), nativeDir.CombineWithFilePath("LICENSE.cfitsio.txt"));
     CopyNative(stage.CombineWithFilePath("zlib/LICENSE"), nativeDir.CombineWithFilePath("LICENSE.zlib.txt"));
-    foreach (var program in new[] { "cbench", "cfitsio_info" })
+    foreach (var program in new[] { "cbench", "cfitsio_info", "cfitsio_tables" })
     {
         var built = nativeBuildDir.CombineWithFilePath(program);
         if (FileExists(built))

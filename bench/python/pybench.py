@@ -4,6 +4,8 @@
     pybench.py --file F --lib fitsio|astropy --case NAME [--iterations N] [--warmup W]
     pybench.py --list-cases
     pybench.py --make-test-files DIR [--sizes 1000,4096]
+    pybench.py --file F --lib fitsio|astropy --case table_read_columns --columns RA,DEC,FLUX|all [...]
+    pybench.py --make-table PATH [--rows 1000000]
 
 Prints one JSON object on stdout, in the schema of `cbench --json`
 (native/baseline/cbench.c). If the library cannot be imported, or the library
@@ -19,7 +21,7 @@ import argparse
 import json
 import os
 import resource
-import statistics
+from statistics import median as statistics_median
 import sys
 import time
 
@@ -194,6 +196,38 @@ def quantile(sorted_values, q):
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
 
 
+def time_op(op, iterations, warmup):
+    """Times op: warm-up calls, then one timed call per iteration; returns (times_ms, minor faults, last result)."""
+    perf = time.perf_counter_ns
+    times = [0.0] * iterations
+    faults = [0] * iterations
+    d = None
+    for _ in range(warmup):
+        d = op()
+    for i in range(iterations):
+        f0 = minflt()
+        t0 = perf()
+        d = op()  # as in a user's loop: the previous result is released here
+        t1 = perf()
+        f1 = minflt()
+        times[i] = (t1 - t0) / 1e6
+        faults[i] = f1 - f0
+    return times, faults, d
+
+
+def statistics(times, faults):
+    """The timing fields of the JSON schema (cbench's)."""
+    s = sorted(times)
+    return {
+        "times_ms": [round(t, 6) for t in times],
+        "minflt": faults,
+        "median_ms": round(quantile(s, 0.5), 6),
+        "min_ms": round(s[0], 6),
+        "p90_ms": round(quantile(s, 0.9), 6),
+        "minflt_median": statistics_median(faults),
+    }
+
+
 def same_data(a, b):
     import numpy
     if a is None or b is None or a.shape != b.shape:
@@ -216,20 +250,7 @@ def run(lib_name, path, case, iterations, warmup):
         return skipped(lib_name, case, path, made)
     op, teardown, note = made
 
-    perf = time.perf_counter_ns
-    times = [0.0] * iterations
-    faults = [0] * iterations
-    d = None
-    for _ in range(warmup):
-        d = op()
-    for i in range(iterations):
-        f0 = minflt()
-        t0 = perf()
-        d = op()  # as in a user's loop: the previous result is released here
-        t1 = perf()
-        f1 = minflt()
-        times[i] = (t1 - t0) / 1e6
-        faults[i] = f1 - f0
+    times, faults, d = time_op(op, iterations, warmup)
     teardown()
 
     # Verification, outside the timed loop: the last result against a plain read.
@@ -239,7 +260,6 @@ def run(lib_name, path, case, iterations, warmup):
               file=sys.stderr)
         return EXIT_MISMATCH
 
-    s = sorted(times)
     emit({
         "tool": bench.tool,
         "case": case,
@@ -256,12 +276,7 @@ def run(lib_name, path, case, iterations, warmup):
         "lib_version": bench.version,
         "python": sys.version.split()[0],
         "note": note,
-        "times_ms": [round(t, 6) for t in times],
-        "minflt": faults,
-        "median_ms": round(quantile(s, 0.5), 6),
-        "min_ms": round(s[0], 6),
-        "p90_ms": round(quantile(s, 0.9), 6),
-        "minflt_median": statistics.median(faults),
+        **statistics(times, faults),
     })
     return 0
 
@@ -304,6 +319,132 @@ def make_test_files(folder, sizes):
 
 
 # --------------------------------------------------------------------------
+# Tables (issue 13): the 1M-row, 20-column test table and reading columns of it
+# --------------------------------------------------------------------------
+
+TABLE_CASES = {
+    "table_read_columns": "file kept open; read the named columns (or all) into new arrays in native byte order",
+}
+
+# (name, TFORM) of the test table's 20 columns, 120 bytes a row: 8 D, 8 E, 2 J, 2 K, interleaved as a catalog is.
+TABLE_COLUMNS = [
+    ("RA", "D"), ("DEC", "D"), ("FLUX", "E"), ("FLUX_ERR", "E"), ("ID", "K"), ("MAG_G", "E"), ("MAG_R", "E"),
+    ("X", "D"), ("Y", "D"), ("FLAGS", "J"), ("MAG_I", "E"), ("Z", "D"), ("ZERR", "E"), ("T0", "D"), ("T1", "D"),
+    ("NOBS", "J"), ("PM_RA", "E"), ("PM_DEC", "E"), ("PARALLAX", "D"), ("SOURCE", "K"),
+]
+
+
+def make_table(path, rows):
+    """Writes the test table with astropy, from integers only (m * 2**e floats): the same bytes on every machine."""
+    import numpy as np
+    from astropy.io import fits
+    columns = []
+    for k, (name, form) in enumerate(TABLE_COLUMNS):
+        rng = np.random.default_rng(1000 + k)
+        if form == "D":
+            values = np.ldexp(rng.integers(-2**52, 2**52, rows).astype(np.float64), rng.integers(-60, 60, rows))
+        elif form == "E":
+            values = np.ldexp(rng.integers(-2**23, 2**23, rows).astype(np.float64), rng.integers(-30, 30, rows)) \
+                .astype(np.float32)
+        elif form == "J":
+            values = rng.integers(-2**31, 2**31, rows, dtype=np.int32)
+        else:
+            values = rng.integers(-2**63, 2**63 - 1, rows, dtype=np.int64, endpoint=True)
+        columns.append(fits.Column(name=name, format=form, array=values))
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    partial = path + ".partial"
+    fits.HDUList([fits.PrimaryHDU(), fits.BinTableHDU.from_columns(columns, name="CATALOG")]) \
+        .writeto(partial, overwrite=True)
+    os.replace(partial, path)
+    print(path)
+    return 0
+
+
+def table_names(spec):
+    return [name for name, _ in TABLE_COLUMNS] if spec == "all" else spec.split(",")
+
+
+def native_columns(arrays):
+    """Each column as a contiguous array in native byte order (a copy when the library returned another order)."""
+    return {name: a.astype(a.dtype.newbyteorder("="), copy=False) if a.dtype.byteorder not in "=|" else a
+            for name, a in arrays.items()}
+
+
+class TableFitsioBench:
+    tool = "fitsio"
+
+    def __init__(self, path, names):
+        import fitsio  # ImportError is handled by the caller
+        self.fitsio, self.path, self.names = fitsio, path, names
+        self.version = getattr(fitsio, "__version__", "?")
+
+    def setup(self):
+        f = self.fitsio.FITS(self.path)
+        hdu = f[1]
+        names = self.names
+
+        def op():
+            data = hdu.read(columns=names)  # one structured array (a copy); CFITSIO reads row by row
+            return native_columns({name: data[name] for name in names})
+        return op, f.close, "FITS kept open; hdu.read(columns=[...]) then each column to native byte order"
+
+
+class TableAstropyBench:
+    tool = "astropy"
+
+    def __init__(self, path, names):
+        import astropy
+        from astropy.io import fits  # ImportError is handled by the caller
+        self.fits, self.path, self.names = fits, path, names
+        self.version = astropy.__version__
+
+    def setup(self):
+        h = self.fits.open(self.path, memmap=True)
+        data = h[1].data
+        names = self.names
+
+        def op():
+            # memmap: each field is a strided big-endian view of the mapped file; the conversion reads it
+            return native_columns({name: data.field(name) for name in names})
+        return op, h.close, "fits.open(memmap=True) kept open; data.field(name) of each column to native byte order"
+
+
+TABLE_LIBS = {"fitsio": TableFitsioBench, "astropy": TableAstropyBench}
+
+
+def run_table(lib_name, path, case, spec, iterations, warmup):
+    if not os.path.exists(path):
+        print("pybench: %s: no such file" % path, file=sys.stderr)
+        return EXIT_ERROR
+    names = table_names(spec)
+    try:
+        bench = TABLE_LIBS[lib_name](path, names)
+    except ImportError as e:
+        return skipped(lib_name, case, path, "cannot import %s: %s" % (lib_name, e))
+    op, teardown, note = bench.setup()
+    times, faults, d = time_op(op, iterations, warmup)
+    teardown()
+
+    # Verification: every column against astropy's plain (not mapped) read.
+    import numpy
+    from astropy.io import fits
+    with fits.open(path, memmap=False) as h:
+        ref = {name: numpy.array(h[1].data.field(name)) for name in names}
+    if any(not numpy.array_equal(d[name], ref[name], equal_nan=True) or d[name].dtype.byteorder not in "=|"
+           for name in names):
+        print("pybench: %s: %s %s: data differ from the reference read" % (path, lib_name, case), file=sys.stderr)
+        return EXIT_MISMATCH
+    emit({
+        "tool": bench.tool, "case": case, "file": path, "hdu": 2, "columns": names,
+        "bytes": int(sum(a.nbytes for a in d.values())), "iterations": iterations, "warmup": warmup,
+        "verified": "yes", "lib_version": bench.version, "python": sys.version.split()[0], "note": note,
+        **statistics(times, faults),
+    })
+    return 0
+
+
+# --------------------------------------------------------------------------
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
@@ -316,18 +457,23 @@ def main(argv):
     ap = _Parser(description="Python FITS read baselines (fitsio, astropy).")
     ap.add_argument("--file")
     ap.add_argument("--lib", choices=sorted(LIBS))
-    ap.add_argument("--case", choices=sorted(CASES))
+    ap.add_argument("--case", choices=sorted(CASES) + sorted(TABLE_CASES))
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--list-cases", action="store_true")
     ap.add_argument("--make-test-files", metavar="DIR")
     ap.add_argument("--sizes", default="1000,4096", help="with --make-test-files: edge lengths")
+    ap.add_argument("--columns", default="all", help="table cases: comma-separated column names, or all")
+    ap.add_argument("--make-table", metavar="PATH", help="write the 20-column test table with astropy")
+    ap.add_argument("--rows", type=int, default=1_000_000, help="with --make-table: number of rows")
     a = ap.parse_args(argv)
 
     if a.list_cases:
-        for name, what in CASES.items():
+        for name, what in {**CASES, **TABLE_CASES}.items():
             print("%-18s %s" % (name, what))
         return 0
+    if a.make_table:
+        return make_table(a.make_table, a.rows)
     if a.make_test_files:
         return make_test_files(a.make_test_files, [int(s) for s in a.sizes.split(",") if s])
     if not (a.file and a.lib and a.case):
@@ -338,6 +484,8 @@ def main(argv):
         print("pybench: --iterations must be >= 1 and --warmup >= 0", file=sys.stderr)
         return EXIT_USAGE
     try:
+        if a.case in TABLE_CASES:
+            return run_table(a.lib, a.file, a.case, a.columns, a.iterations, a.warmup)
         return run(a.lib, a.file, a.case, a.iterations, a.warmup)
     except Exception as e:  # a library or file error: report, exit 2
         print("pybench: %s: %s: %s" % (a.file, type(e).__name__, e), file=sys.stderr)

@@ -8,6 +8,7 @@
  * file, CFITSIO's own work, and first-touching freshly allocated pages.
  *
  *   cbench --file F --case NAME [--iterations N] [--warmup W] [--datatype T] [--json]
+ *   cbench --file F --case table_NAME --columns A,B,C|all [--block-bytes N] ...   (cbench_tables.c)
  *   cbench --list-cases
  *   cbench --info [--json]
  *
@@ -644,10 +645,18 @@ static long minflt_now(void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Table cases (issue 13): their own file                                    */
+/* ------------------------------------------------------------------------ */
+
+#include "cbench_tables.c"
+
+/* ------------------------------------------------------------------------ */
 
 int main(int argc, char **argv)
 {
     const char *file = NULL, *case_name = NULL, *datatype_name = NULL;
+    const char *columns = NULL;     /* table cases */
+    long block_bytes = 0;           /* table cases */
     int iterations = DEFAULT_ITERATIONS, warmup = DEFAULT_WARMUP;
     int json = 0, list = 0, info = 0;
 
@@ -657,6 +666,8 @@ int main(int argc, char **argv)
         if (strcmp(a, "--file") == 0 && next) { file = next; i++; }
         else if (strcmp(a, "--case") == 0 && next) { case_name = next; i++; }
         else if (strcmp(a, "--datatype") == 0 && next) { datatype_name = next; i++; }
+        else if (strcmp(a, "--columns") == 0 && next) { columns = next; i++; }
+        else if (strcmp(a, "--block-bytes") == 0) { block_bytes = parse_count(a, next, 1); i++; }
         else if (strcmp(a, "--iterations") == 0) { iterations = parse_count(a, next, 1); i++; }
         else if (strcmp(a, "--warmup") == 0) { warmup = parse_count(a, next, 0); i++; }
         else if (strcmp(a, "--json") == 0) json = 1;
@@ -673,6 +684,7 @@ int main(int argc, char **argv)
     if (list) {
         for (size_t i = 0; i < N_CASES; i++)
             printf("%-26s %s\n", CASES[i].name, CASES[i].what);
+        list_table_cases();
         return 0;
     }
     if (info) {
@@ -683,6 +695,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    if (is_table_case(case_name))
+        return table_main(file, case_name, columns, block_bytes, iterations, warmup, json);
     const bench_case_t *bc = find_case(case_name);
     if (!bc) {
         fprintf(stderr, "cbench: unknown case '%s' (see --list-cases)\n", case_name);

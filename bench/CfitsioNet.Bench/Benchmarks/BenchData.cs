@@ -13,6 +13,7 @@ public static class BenchData
 {
     internal const string FolderVariable = "CFITSIONET_BENCH_DATA";
     internal const string SizesVariable = "CFITSIONET_BENCH_SIZES";
+    internal const string TableVariable = "CFITSIONET_BENCH_TABLE";
 
     /// <summary>Image edge lengths to run (all of them, or 1000 only with --quick).</summary>
     public static IEnumerable<int> Sizes =>
@@ -26,6 +27,11 @@ public static class BenchData
         string path = Path.Combine(folder, $"{dtype}_{size}.fits");
         return System.IO.File.Exists(path) ? path : throw new FileNotFoundException($"missing test image {path}", path);
     }
+
+    /// <summary>The tables group's 1M-row test table (Investigation.TableData), written by astropy.</summary>
+    public static string Table() => Environment.GetEnvironmentVariable(TableVariable) is { } path && System.IO.File.Exists(path)
+        ? path
+        : throw new InvalidOperationException($"{TableVariable} names no file: the table needs /usr/bin/python3 with astropy (TableData.Prepare).");
 
     /// <summary>The pybench name of the element type.</summary>
     public static string Dtype<T>() => Investigation.Report.DtypeName(typeof(T));

@@ -34,7 +34,9 @@ public static class BenchmarkEntry
         InvestigationOptions paths = InvestigationOptions.Parse([]);
         int[] sizes = quick ? [1000] : [1000, 4096];
         TestData.Prepare(paths.DataDir, sizes, cube: false, paths.Python, paths.Pybench, Console.Error.WriteLine);
+        TestTable? table = TableData.Prepare(paths.DataDir, paths.Python, paths.Pybench, Console.Error.WriteLine);
         // BenchmarkDotNet's child processes inherit these.
+        Environment.SetEnvironmentVariable(BenchData.TableVariable, table?.Path);
         Environment.SetEnvironmentVariable(BenchData.FolderVariable, paths.DataDir);
         Environment.SetEnvironmentVariable(BenchData.SizesVariable, string.Join(",", sizes));
 
@@ -49,7 +51,7 @@ public static class BenchmarkEntry
             .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)
             .WithArtifactsPath(Path.Combine(paths.RepoRoot, "artifacts", "bench"));
 
-        Type[] types = [typeof(BufferModeBenchmarks<>), typeof(HandleReuseBenchmarks), typeof(ConversionBenchmarks), typeof(FastPathBenchmarks<>), typeof(CompressedBenchmarks), typeof(BatchBenchmarks)];
+        Type[] types = [typeof(BufferModeBenchmarks<>), typeof(HandleReuseBenchmarks), typeof(ConversionBenchmarks), typeof(FastPathBenchmarks<>), typeof(CompressedBenchmarks), typeof(BatchBenchmarks), typeof(ColumnGatherBenchmarks)];
         IEnumerable<BenchmarkDotNet.Reports.Summary> summaries = BenchmarkSwitcher.FromTypes(types).Run(rest.ToArray(), config);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         Console.WriteLine($"Benchmark results: {Path.Combine(paths.RepoRoot, "artifacts", "bench", "results")}");

@@ -23,7 +23,7 @@ internal sealed class ExternalTools(string? cbench, string? python, string? pybe
     internal string? Pybench { get; } = pybench is not null && File.Exists(pybench) ? pybench : null;
 
     internal ExternalResult RunCbench(string file, string caseName, int iterations, int warmup, string? datatype = null,
-                                      IReadOnlyDictionary<string, string>? environment = null)
+                                      IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? extra = null)
     {
         if (Cbench is null)
         {
@@ -36,6 +36,8 @@ internal sealed class ExternalTools(string? cbench, string? python, string? pybe
             args.AddRange(["--datatype", datatype]);
         }
 
+        args.AddRange(extra ?? []);
+
         var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             // The same libcfitsio file the library loads, whatever rpath cbench was linked with.
@@ -45,7 +47,7 @@ internal sealed class ExternalTools(string? cbench, string? python, string? pybe
     }
 
     internal ExternalResult RunPybench(string lib, string file, string caseName, int iterations, int warmup,
-                                       IReadOnlyDictionary<string, string>? environment = null)
+                                       IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? extra = null)
     {
         if (Python is null || Pybench is null)
         {
@@ -53,6 +55,7 @@ internal sealed class ExternalTools(string? cbench, string? python, string? pybe
         }
 
         var args = new List<string> { Pybench, "--file", file, "--lib", lib, "--case", caseName, "--iterations", iterations.ToString(), "--warmup", warmup.ToString() };
+        args.AddRange(extra ?? []);
         return Parse(Execute(Python, args, environment), lib);
     }
 

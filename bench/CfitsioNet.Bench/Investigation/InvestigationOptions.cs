@@ -18,7 +18,8 @@ internal sealed class InvestigationOptions
           --data     where the test images go (default: <out>/data)
           --cbench   the C baseline (default: <repo>/artifacts/native/<rid>/cbench)
           --python   interpreter for bench/python/pybench.py (default: /usr/bin/python3, else python3)
-          --groups   run only the groups whose title contains one of the words (e.g. --groups int16,conversions)
+          --groups   run only the groups whose title contains one of the words (e.g. --groups int16,conversions;
+                     --groups tables: the 1M-row table group of issue 13)
         """;
 
     internal bool Quick { get; private set; }

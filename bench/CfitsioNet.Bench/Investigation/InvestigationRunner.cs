@@ -86,6 +86,7 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
         }
 
         ComputeRatios();
+        NoteTableFloorRatios();
         List<TargetResult> targets = options.Groups.Length == 0 ? MeasureTargets(images) : [];
         double seconds = clock.Elapsed.TotalSeconds;
         var report = new Report(options, _tools, _rows, started, seconds, loadAtStart, targets);
@@ -215,6 +216,9 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
             steps.Add(Py(title, cube, "astropy", "read_reopen"));
             groups.Add((title, steps));
         }
+
+        // Tables (issue 13): one group, its own test table (InvestigationRunner.Tables.cs).
+        groups.AddRange(TableGroups());
 
         if (images.TryGetValue("int16_1000", out TestImage? single))
         {
