@@ -269,3 +269,34 @@ replace_once(imcompress.c
     }"
   "        cbuf = (unsigned char *) calloc ((long) nelemll + 8, 1); /* CfitsioNet: spare bytes, fix 4 */
     }")
+
+# 5. A binary table whose heap starts after a gap (THEAP > NAXIS1 * NAXIS2; the standard counts the gap in PCOUNT)
+#    was taken to end at THEAP + PCOUNT, one gap too far: CFITSIO looked for the next HDU past its header (missing
+#    it, or reading the wrong bytes as a header) and bounded heap reads by a limit past the data unit. The heap now
+#    ends where the data unit does (PCOUNT bytes after the table), and a THEAP outside [NAXIS1 * NAXIS2,
+#    NAXIS1 * NAXIS2 + PCOUNT] is refused as status 264 (BAD_HEAP_PTR) instead of being trusted.
+replace_once(fitscore.c
+  "            snprintf(message,FLEN_ERRMSG,\"Required %s keyword not found (ffbinit).\", name);
+            ffpmsg(message);
+            return(*status = NO_TFORM);
+        }
+    }
+"
+  "            snprintf(message,FLEN_ERRMSG,\"Required %s keyword not found (ffbinit).\", name);
+            ffpmsg(message);
+            return(*status = NO_TFORM);
+        }
+    }
+
+    /* CfitsioNet fix 5 (cfitsio.cmake): the heap and its gap share PCOUNT */
+    if ((fptr->Fptr)->heapstart < rowlen * nrows ||
+        (fptr->Fptr)->heapstart > rowlen * nrows + pcount)
+    {
+        snprintf(message,FLEN_ERRMSG,
+        \"THEAP = %.0f is outside the data unit: the table has %.0f bytes and PCOUNT = %.0f (ffbinit).\",
+        (double) (fptr->Fptr)->heapstart, (double) (rowlen * nrows), (double) pcount);
+        ffpmsg(message);
+        return(*status = BAD_HEAP_PTR);
+    }
+    (fptr->Fptr)->heapsize = pcount - ((fptr->Fptr)->heapstart - rowlen * nrows);
+")

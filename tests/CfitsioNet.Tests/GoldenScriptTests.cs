@@ -32,7 +32,16 @@ public sealed class GoldenScriptTests
         Assert.That(folders, Is.Not.Empty);
         foreach (string folder in folders)
         {
-            Assert.That(Directory.EnumerateFiles(folder, "make_*.py"), Is.Not.Empty, $"{Path.GetRelativePath(root, folder)} has FITS files but no make_*.py");
+            // The folder's own generator, or that of an enclosing area folder (tables/cfitsio is made by
+            // tables/make_tables.py); tests/golden's own make_golden.py covers only its own folder.
+            string? owner = folder;
+            while (owner is not null && owner != root && !Directory.EnumerateFiles(owner, "make_*.py").Any())
+            {
+                owner = Path.GetDirectoryName(owner);
+            }
+
+            bool covered = owner is not null && (owner != root || folder == root) && Directory.EnumerateFiles(owner, "make_*.py").Any();
+            Assert.That(covered, Is.True, $"{Path.GetRelativePath(root, folder)} has FITS files but no make_*.py");
         }
     }
 }

@@ -63,6 +63,57 @@ public sealed class CfitsioPatchTests
         Assert.That(((FitsException)thrown!).HduIndex, Is.EqualTo(1));
     }
 
+    [Test]
+    public void The_hdu_after_a_table_with_a_heap_gap_is_found()
+    {
+        // Written by astropy, heap moved 3000 bytes past the table (tests/golden/tables/make_tables.py); astropy
+        // reads three HDUs. Unpatched CFITSIO 4.2.0 looks for the third one a gap too far and finds two.
+        using FitsFile fits = FitsFile.Open(Path.Combine(AppContext.BaseDirectory, "golden", "tables", "heap_gap_next_hdu.fits"));
+        Assert.That(fits.HduCount, Is.EqualTo(3));
+        ImageHdu after = fits[2].AsImage();
+        Assert.That(after.Name, Is.EqualTo("AFTER"));
+        Assert.That(after.Info.Shape, Is.EqualTo(new long[] { 3, 4 }));
+        Assert.That(after.Read<short>(), Has.Length.EqualTo(12));
+    }
+
+    [TestCase(-1, TestName = "A_THEAP_inside_the_table_is_refused")]
+    [TestCase(+1, TestName = "A_THEAP_past_the_data_unit_is_refused")]
+    public void A_theap_outside_the_data_unit_is_refused(int side)
+    {
+        byte[] bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "golden", "tables", "heap_gap_next_hdu.fits"));
+        string header = Encoding.ASCII.GetString(bytes);
+        int card = header.IndexOf("THEAP   = ", StringComparison.Ordinal);
+        Assert.That(card, Is.GreaterThan(0), "the golden table has a THEAP card");
+        long naxis1 = CardValue(header, "NAXIS1  = ", card), naxis2 = CardValue(header, "NAXIS2  = ", card), pcount = CardValue(header, "PCOUNT  = ", card);
+        long theap = side < 0 ? (naxis1 * naxis2) - 1 : (naxis1 * naxis2) + pcount + 1;
+        Encoding.ASCII.GetBytes(theap.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(20)).CopyTo(bytes, card + 10);
+        using var directory = new TempDirectory();
+        string path = directory.File("bad-theap.fits");
+        File.WriteAllBytes(path, bytes);
+
+        FitsException? thrown = null;
+        try
+        {
+            using FitsFile fits = FitsFile.Open(path);
+            _ = fits[1].Header;
+        }
+        catch (FitsException e)
+        {
+            thrown = e;
+        }
+
+        Assert.That(thrown, Is.Not.Null, "the damaged table was accepted");
+        Assert.That(thrown!.Status, Is.EqualTo(264), thrown.Message);
+        Assert.That(thrown.Message, Does.Contain("THEAP"));
+    }
+
+    // The integer value of the last card named `key` before `before` in a header read as text.
+    private static long CardValue(string header, string key, int before)
+    {
+        int at = header.LastIndexOf(key, before, StringComparison.Ordinal);
+        return long.Parse(header.AsSpan(at + 10, 20).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     // The byte offset where HDU 1's data begins: after the primary HDU and HDU 1's header (both end with END).
     private static long DataStartOfSecondHdu(byte[] bytes)
     {
