@@ -78,7 +78,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
 
     /// <summary>The HDU at a zero-based <paramref name="index"/>: 0 is the primary HDU, 1 the first extension.</summary>
     /// <param name="index">Zero-based HDU index (CFITSIO's HDU number minus one).</param>
-    /// <returns>An <see cref="ImageHdu"/> for images, an <see cref="Hdu"/> for tables.</returns>
+    /// <returns>An <see cref="ImageHdu"/> for images, a <see cref="TableHdu"/> for tables.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="HduCount"/>.</exception>
     public Hdu this[int index]
     {
@@ -263,8 +263,8 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
         return type switch
         {
             0 => new ImageHdu(this, index),
-            1 => new Hdu(this, index, HduKind.AsciiTable),
-            _ => new Hdu(this, index, HduKind.BinaryTable),
+            1 => new TableHdu(this, index, HduKind.AsciiTable),
+            _ => new TableHdu(this, index, HduKind.BinaryTable),
         };
     }
 

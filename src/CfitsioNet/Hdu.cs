@@ -4,7 +4,7 @@ namespace CfitsioNet;
 
 /// <summary>
 /// One header-data unit of a <see cref="FitsFile"/>: a small descriptor (file and index), valid while the file is open.
-/// Images are <see cref="ImageHdu"/> instances.
+/// Images are <see cref="ImageHdu"/> instances, tables <see cref="TableHdu"/> instances.
 /// </summary>
 public partial class Hdu
 {
@@ -29,4 +29,10 @@ public partial class Hdu
     /// <exception cref="InvalidOperationException">The HDU is a table, not an image.</exception>
     public ImageHdu AsImage() => this as ImageHdu
         ?? throw new InvalidOperationException($"HDU {Index} of '{File.FileName}' is a {Kind}, not an image.");
+
+    /// <summary>This HDU as a table (binary or ASCII).</summary>
+    /// <returns>The same HDU, typed as <see cref="TableHdu"/>.</returns>
+    /// <exception cref="InvalidOperationException">The HDU is an image, not a table.</exception>
+    public TableHdu AsTable() => this as TableHdu
+        ?? throw new InvalidOperationException($"HDU {Index} of '{File.FileName}' is an image, not a table.");
 }

@@ -9,7 +9,29 @@ namespace CfitsioNet.Tests.Support;
 /// <summary>One column of a golden table as astropy reads it (tests/golden/tables/expected.json; see make_tables.py).</summary>
 public sealed record GoldenColumn(
     int Index, string? Name, string Tform, string? Tdim, string? Tscal, string? Tzero, string? Tnull, long Offset, long Width,
-    string Kind, string? Dtype, long[]? CellShape, string Sha256, string? BitsSha256, int[] Nulls, int[] AstropyDiffers);
+    string Kind, string? Dtype, long[]? CellShape, string Sha256, string? BitsSha256, int[] Nulls, int[] AstropyDiffers)
+{
+    /// <summary>A columns: per row, the hex of each substring astropy returns.</summary>
+    public string[][]? Strings { get; init; }
+
+    /// <summary>P/Q columns: each row's array length (from the descriptors).</summary>
+    public long[]? VlaLengths { get; init; }
+
+    /// <summary>P/Q columns: sha256 of all rows' arrays concatenated (canonical NaN).</summary>
+    public string? VlaSha256 { get; init; }
+
+    /// <summary>P/Q floating columns: the same over the exact bits.</summary>
+    public string? VlaBitsSha256 { get; init; }
+
+    /// <summary>PA columns: the hex of each row's string.</summary>
+    public string[]? VlaStrings { get; init; }
+
+    /// <summary>PL columns: per row, the element indices of null (0) bytes.</summary>
+    public int[][]? VlaNulls { get; init; }
+
+    /// <summary>The name a reader finds the column by: TTYPEn, or col&lt;n&gt; without one.</summary>
+    public string Lookup => string.IsNullOrEmpty(Name) ? $"col{Index}" : Name;
+}
 
 /// <summary>One table HDU of a golden file.</summary>
 public sealed record GoldenTable(
@@ -66,8 +88,27 @@ internal static class TablesGolden
             : [];
         long[]? shape = c.TryGetProperty("cell_shape", out JsonElement s) && s.ValueKind == JsonValueKind.Array ? s.EnumerateArray().Select(e => e.GetInt64()).ToArray() : null;
         int[] differs = c.TryGetProperty("astropy_differs", out JsonElement d) ? d.GetProperty("rows").EnumerateArray().Select(e => e.GetInt32()).ToArray() : [];
+        string[][]? strings = c.TryGetProperty("strings", out JsonElement st)
+            ? st.EnumerateArray().Select(r => r.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToArray()).ToArray()
+            : null;
+        JsonElement vla = c.TryGetProperty("vla", out JsonElement v) ? v : default;
+        string? VlaText(string key) => vla.ValueKind == JsonValueKind.Object && vla.TryGetProperty(key, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        long[]? lengths = vla.ValueKind == JsonValueKind.Object ? vla.GetProperty("lengths").EnumerateArray().Select(e => e.GetInt64()).ToArray() : null;
+        string[]? vlaStrings = vla.ValueKind == JsonValueKind.Object && vla.TryGetProperty("strings", out JsonElement vs) ? vs.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
+        int[][]? vlaNulls = vla.ValueKind == JsonValueKind.Object && c.TryGetProperty("nulls", out JsonElement vn) && vn.ValueKind == JsonValueKind.Array
+                            && vn.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Array)
+            ? vn.EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetInt32()).ToArray()).ToArray()
+            : null;
         return new GoldenColumn(c.GetProperty("index").GetInt32(), Text("name"), Text("tform")!, Text("tdim"), Text("tscal"), Text("tzero"),
                                 Text("tnull"), c.GetProperty("offset").GetInt64(), c.GetProperty("width").GetInt64(), Text("kind")!,
-                                Text("dtype"), shape, Text("sha256")!, Text("bits_sha256"), Ints("nulls"), differs);
+                                Text("dtype"), shape, Text("sha256")!, Text("bits_sha256"), Ints("nulls"), differs)
+        {
+            Strings = strings,
+            VlaLengths = lengths,
+            VlaSha256 = VlaText("sha256"),
+            VlaBitsSha256 = VlaText("bits_sha256"),
+            VlaStrings = vlaStrings,
+            VlaNulls = vlaNulls,
+        };
     }
 }

@@ -1,0 +1,181 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using CfitsioNet.Interop;
+
+namespace CfitsioNet.Tables;
+
+/// <summary>
+/// What a table HDU holds, read once: the row count and the columns, with the values CFITSIO applies when it reads
+/// (TSCALn, TZEROn, TNULLn from <c>ffgbclll</c>/<c>ffgacl</c>, so scaling and nulls are exactly CFITSIO's) and the row
+/// layout from TFORMn/TDIMn/TBCOLn (<see cref="TableLayout"/>, which refuses what CFITSIO refuses).
+/// </summary>
+internal sealed class TableSchema
+{
+    private const int TextLength = 72; // FLEN_VALUE (71) + 1
+
+    private TableSchema(long rowCount, TableLayout layout, TableColumnCollection columns, PixelType?[] naturalPixels)
+    {
+        RowCount = rowCount;
+        Layout = layout;
+        Columns = columns;
+        NaturalPixels = naturalPixels;
+    }
+
+    internal long RowCount { get; }
+
+    internal TableLayout Layout { get; }
+
+    internal TableColumnCollection Columns { get; }
+
+    /// <summary>Per column (0-based), the natural type of a numeric column as a <see cref="PixelType"/>; null for L, X, A, C, M.</summary>
+    internal PixelType?[] NaturalPixels { get; }
+
+    /// <summary>Reads the schema of table HDU <paramref name="hdu"/>. Call under the file's lock.</summary>
+    internal static unsafe TableSchema Read(Hdu hdu)
+    {
+        FitsFile file = hdu.File;
+        Header header = hdu.Header;
+        FitsHandle handle = file.EnterHdu(hdu.Index);
+        int status = 0;
+        Cfitsio.GetRowCount(handle, out long rows, ref status);
+        Cfitsio.GetColumnCount(handle, out int count, ref status);
+        file.Check(status, "read the table's size", hdu.Index);
+
+        bool ascii = hdu.Kind == HduKind.AsciiTable;
+        long rowWidth = header.TryGet("NAXIS1", out long naxis1) ? naxis1 : 0;
+        var tforms = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            tforms[i] = header.GetStringOrNull($"TFORM{i + 1}") ?? string.Empty;
+        }
+
+        TableLayout layout;
+        if (ascii)
+        {
+            var tbcols = new long[count];
+            for (int i = 0; i < count; i++)
+            {
+                tbcols[i] = header.TryGet($"TBCOL{i + 1}", out long tbcol) ? tbcol : 0;
+            }
+
+            layout = TableLayout.CreateAscii(tforms, tbcols, rowWidth, file.FileName, hdu.Index);
+        }
+        else
+        {
+            var tdims = new string?[count];
+            for (int i = 0; i < count; i++)
+            {
+                tdims[i] = header.GetStringOrNull($"TDIM{i + 1}");
+            }
+
+            layout = TableLayout.CreateBinary(tforms, tdims, rowWidth, file.FileName, hdu.Index);
+        }
+
+        var columns = new TableColumn[count];
+        var pixels = new PixelType?[count];
+        byte* name = stackalloc byte[TextLength];
+        byte* unit = stackalloc byte[TextLength];
+        byte* text = stackalloc byte[TextLength];
+        byte* display = stackalloc byte[TextLength];
+        for (int i = 0; i < count; i++)
+        {
+            name[0] = unit[0] = text[0] = display[0] = 0;
+            ColumnLayout column = layout.Columns[i];
+            double scale, zero;
+            long? nullValue = null;
+            string? nullString = null;
+            if (ascii)
+            {
+                Cfitsio.GetAsciiColumn(handle, i + 1, name, out _, unit, text, out scale, out zero, text, display, ref status);
+                nullString = Text(text);
+            }
+            else
+            {
+                Cfitsio.GetBinaryColumn(handle, i + 1, name, unit, text, out _, out scale, out zero, out long tnull, display, ref status);
+                nullValue = tnull == Cfitsio.NullUndefined || !HasIntegerNull(column.Binary.Type) ? null : tnull;
+            }
+
+            file.Check(status, $"read the keywords of column {i + 1}", hdu.Index);
+            (ColumnType type, Type natural, PixelType? pixel) = NaturalType(column, ascii, scale, zero);
+            long repeat = ascii ? 1 : column.Binary.IsVariableLength ? column.Binary.MaxLength ?? 0 : column.Binary.Repeat;
+            if (ascii && type == ColumnType.String)
+            {
+                repeat = column.Ascii.Width;
+            }
+
+            pixels[i] = pixel;
+            columns[i] = new TableColumn(column, ascii, Text(name), tforms[i].Trim(), Text(unit), scale, zero, nullValue, nullString,
+                                         Text(display), type, repeat, natural);
+        }
+
+        return new TableSchema(rows, layout, new TableColumnCollection(columns), pixels);
+    }
+
+    private static bool HasIntegerNull(BinaryElementType type) =>
+        type is BinaryElementType.Byte or BinaryElementType.Int16 or BinaryElementType.Int32 or BinaryElementType.Int64;
+
+    private static unsafe string? Text(byte* value)
+    {
+        string? text = Marshal.PtrToStringUTF8((IntPtr)value)?.TrimEnd();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    /// <summary>
+    /// The stored kind, the natural .NET type and (for numbers) the natural pixel type of a column: integer columns follow
+    /// the image rules of <see cref="PixelConversion.Natural"/> (TZERO conventions give the unsigned types, other integer
+    /// scaling the smallest type that holds the range, fractional scaling float or double, a scaled E column double); ASCII I fields are
+    /// 16-bit up to 4 digits, 32-bit up to 9, else 64-bit; ASCII F, E and D fields are double (their text can hold more
+    /// than a float; astropy reads them as float64 too).
+    /// </summary>
+    internal static (ColumnType Type, Type Natural, PixelType? Pixel) NaturalType(ColumnLayout column, bool ascii, double scale, double zero)
+    {
+        if (ascii)
+        {
+            AsciiColumnFormat format = column.Ascii;
+            bool scaled = scale != 1.0 || zero != 0.0;
+            switch (format.Type)
+            {
+                case AsciiElementType.Character:
+                    return (ColumnType.String, typeof(string), null);
+                case AsciiElementType.Integer:
+                    ColumnType stored = format.Width <= 4 ? ColumnType.Int16 : format.Width <= 9 ? ColumnType.Int32 : ColumnType.Int64;
+                    PixelType pixel = scaled ? PixelType.Double : stored switch
+                    {
+                        ColumnType.Int16 => PixelType.Int16,
+                        ColumnType.Int32 => PixelType.Int32,
+                        _ => PixelType.Int64,
+                    };
+                    return (stored, PixelTypes.ClrType(pixel), pixel);
+                default:
+                    ColumnType real = format.Type == AsciiElementType.Exponential && format.Decimals <= 6 ? ColumnType.Single : ColumnType.Double;
+                    return (real, typeof(double), PixelType.Double);
+            }
+        }
+
+        BinaryElementType element = column.Binary.Type;
+        switch (element)
+        {
+            case BinaryElementType.Logical: return (ColumnType.Logical, typeof(bool), null);
+            case BinaryElementType.Bit: return (ColumnType.Bit, typeof(bool), null);
+            case BinaryElementType.Character: return (ColumnType.String, typeof(string), null);
+            case BinaryElementType.ComplexSingle: return (ColumnType.ComplexSingle, typeof(Complex), null);
+            case BinaryElementType.ComplexDouble: return (ColumnType.ComplexDouble, typeof(Complex), null);
+        }
+
+        (ColumnType type, int bitpix) = element switch
+        {
+            BinaryElementType.Byte => (ColumnType.Byte, 8),
+            BinaryElementType.Int16 => (ColumnType.Int16, 16),
+            BinaryElementType.Int32 => (ColumnType.Int32, 32),
+            BinaryElementType.Int64 => (ColumnType.Int64, 64),
+            BinaryElementType.Single => (ColumnType.Single, -32),
+            _ => (ColumnType.Double, -64),
+        };
+        // A scaled E column is computed in double by CFITSIO (then rounded to float for float reads): double keeps it.
+        PixelType natural = bitpix == -32 && (scale != 1.0 || zero != 0.0)
+            ? PixelType.Double
+            : PixelConversion.Natural(bitpix, zero, scale) ?? PixelType.Double;
+        return (type, PixelTypes.ClrType(natural), natural);
+    }
+}
