@@ -180,7 +180,7 @@ internal static unsafe class DirectImageReader
     }
 
     // A positioned read that fills the span; false at end of file (the file is shorter than the header says, or shrank).
-    private static bool ReadExactly(DirectFileSource source, Span<byte> buffer, long offset)
+    internal static bool ReadExactly(DirectFileSource source, Span<byte> buffer, long offset)
     {
         while (!buffer.IsEmpty)
         {

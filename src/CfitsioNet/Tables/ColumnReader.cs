@@ -24,8 +24,9 @@ internal static unsafe class ColumnReader
     /// <param name="Logical">TLOGICAL: bytes made 0 or 1 after the read.</param>
     /// <param name="AllowOverflow">Clipping is allowed (lossy).</param>
     /// <param name="PerElement">Destination values per column element: 2 for complex values read as (real, imaginary) pairs.</param>
+    /// <param name="Gather">The direct path's gather when the read is a byte move CFITSIO's natural read equals; else null.</param>
     internal readonly record struct Plan(int DataType, bool Unscaled, bool NanForNulls, bool ClearFirst, bool FloatingColumn, bool Logical, bool AllowOverflow,
-                                         int PerElement = 1);
+                                         int PerElement = 1, GatherColumn? Gather = null);
 
     /// <summary>
     /// Checks that column <paramref name="column"/> can be read as <typeparamref name="T"/> with
@@ -66,7 +67,8 @@ internal static unsafe class ColumnReader
                 throw new InvalidCastException($"{where} is not a complex (C or M) column; Complex reads only those.");
             }
 
-            return new Plan(Cfitsio.TypeDoubleComplex, options.Raw, false, false, true, false, false);
+            return new Plan(Cfitsio.TypeDoubleComplex, options.Raw, false, false, true, false, false,
+                            Gather: column.Type == ColumnType.ComplexDouble && !options.Raw ? DirectGather(table, column) : null);
         }
 
         if (column.Type is ColumnType.ComplexSingle or ColumnType.ComplexDouble && (typeof(T) == typeof(double) || typeof(T) == typeof(float)))
@@ -77,8 +79,9 @@ internal static unsafe class ColumnReader
                 throw new InvalidCastException($"{where} holds double-precision complex values; read them as Complex or double pairs, or pass ReadOptions.Lossy.");
             }
 
+            bool naturalPairs = typeof(T) == typeof(float) == (column.Type == ColumnType.ComplexSingle);
             return new Plan(typeof(T) == typeof(float) ? Cfitsio.TypeComplex : Cfitsio.TypeDoubleComplex, options.Raw, false, false, true, false,
-                            options.AllowLossy, PerElement: 2);
+                            options.AllowLossy, PerElement: 2, Gather: naturalPairs && !options.Raw ? DirectGather(table, column) : null);
         }
 
         PixelType target = PixelTypes.Of<T>()
@@ -100,9 +103,17 @@ internal static unsafe class ColumnReader
 
         bool floatingTarget = target is PixelType.Single or PixelType.Double;
         bool integerWithNulls = column.IsAscii || column.Null is not null;
+        bool naturalRead = !options.Raw && target == natural.Value;
         return new Plan(PixelTypes.DataTypeCode(target), options.Raw && !column.IsAscii, floatingTarget && integerWithNulls && !floatingColumn,
-                        !floatingTarget && column.IsAscii, floatingColumn, false, options.AllowLossy);
+                        !floatingTarget && column.IsAscii, floatingColumn, false, options.AllowLossy,
+                        Gather: naturalRead && !(floatingTarget && integerWithNulls && !floatingColumn) ? DirectGather(table, column) : null);
     }
+
+    /// <summary>The direct path's gather for a fixed-width binary column CFITSIO parses as we do, or null.</summary>
+    private static GatherColumn? DirectGather(TableHdu table, TableColumn column) =>
+        column.IsAscii || column.IsVariableLength || !table.Schema.CfitsioAgrees[column.Number - 1]
+            ? null
+            : GatherColumn.ForNaturalRead(column.Layout, column.Scale, column.Zero);
 
     /// <summary>The type of the stored values, before TSCAL/TZERO.</summary>
     private static PixelType StoredPixel(TableColumn column) => column.Type switch

@@ -29,6 +29,12 @@ internal abstract class ColumnSlot
 
     internal abstract ColumnSlot Copy();
 
+    /// <summary>The direct path's gather for this slot, when its values (and no null flags) can be byte moves.</summary>
+    internal virtual GatherColumn? DirectGather => null;
+
+    /// <summary>The address of the slot's first value (its array is on the pinned heap).</summary>
+    internal virtual nint Address => 0;
+
     internal static ColumnSlot Create(TableHdu table, TableColumn column, int rows)
     {
         if (column.Type == ColumnType.String)
@@ -82,7 +88,8 @@ internal abstract class ColumnSlot
             : base(column)
         {
             _plan = ColumnReader.PlanRead<T>(table, column, table.Schema.NaturalPixels[column.Number - 1], default, variable: false);
-            _values = GC.AllocateUninitializedArray<T>(checked((int)(rows * column.CellElements)));
+            // Pinned, so the direct path can gather every column of a block into its array in one pass.
+            _values = GC.AllocateUninitializedArray<T>(checked((int)(rows * column.CellElements * _plan.PerElement)), pinned: true);
             bool integer = typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(Complex);
             if (integer && (column.Null is not null || column.Type == ColumnType.Logical || column.IsAscii))
             {
@@ -100,13 +107,17 @@ internal abstract class ColumnSlot
 
         internal override object Values => _values;
 
+        internal override GatherColumn? DirectGather => Nulls is null ? _plan.Gather : null;
+
+        internal override unsafe nint Address => (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_values));
+
         internal override unsafe void ReadBlock(TableHdu table, FitsHandle handle, long first, long offset, long rows)
         {
             long cell = Column.CellElements;
             fixed (T* values = _values)
             fixed (bool* nulls = Nulls)
             {
-                ColumnReader.Read(table, handle, Column, _plan, first + offset + 1, 1, rows * cell, values + (offset * cell),
+                ColumnReader.Read(table, handle, Column, _plan, first + offset + 1, 1, rows * cell, values + (offset * cell * _plan.PerElement),
                                   nulls is null ? null : nulls + (offset * cell));
             }
         }

@@ -109,16 +109,18 @@ public sealed class TableChunk
             table.File.Check(status, "get the table's row block", table.Index);
             long block = Math.Max(1, (long)optimal.Value);
 
-            // Fixed-width columns block by block, so CFITSIO's buffers hold each block's rows while every column is taken
-            // from them: the file is walked once. Variable-length columns read their heap arrays afterwards.
+            // The direct path takes every column it can in one pass over the rows; CFITSIO the rest, block by block, so
+            // its buffers hold each block's rows while every column is taken from them: the file is walked once.
+            // Variable-length columns read their heap arrays afterwards.
+            bool[] direct = ReadDirect(table, slots, first, rows);
             for (long done = 0; done < rows; done += block)
             {
                 long n = Math.Min(block, rows - done);
-                foreach (ColumnSlot slot in slots)
+                for (int i = 0; i < slots.Length; i++)
                 {
-                    if (!slot.Column.IsVariableLength)
+                    if (!slots[i].Column.IsVariableLength && !direct[i])
                     {
-                        slot.ReadBlock(table, handle, first, done, n);
+                        slots[i].ReadBlock(table, handle, first, done, n);
                     }
                 }
             }
@@ -144,6 +146,30 @@ public sealed class TableChunk
             previous = Read(table, columns, first + done, rows, previous);
             yield return previous;
         }
+    }
+
+    /// <summary>Which slots the direct path filled (all of its columns in one pass, or none).</summary>
+    private static bool[] ReadDirect(TableHdu table, ColumnSlot[] slots, long first, int rows)
+    {
+        var done = new bool[slots.Length];
+        var gathers = new List<GatherColumn>();
+        var addresses = new List<nint>();
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].DirectGather is GatherColumn gather)
+            {
+                gathers.Add(gather);
+                addresses.Add(slots[i].Address);
+                done[i] = true;
+            }
+        }
+
+        if (gathers.Count == 0 || !DirectTableReader.TryRead(table, gathers.ToArray(), addresses.ToArray(), first, rows))
+        {
+            Array.Clear(done);
+        }
+
+        return done;
     }
 
     private static ColumnSlot[] Allocate(TableHdu table, TableColumn[] columns, int rows)

@@ -193,12 +193,7 @@ public sealed class TableHdu : Hdu
         var buffer = new NativeBuffer<T>(shape);
         try
         {
-            lock (File.Sync)
-            {
-                FitsHandle handle = File.EnterHdu(Index);
-                ColumnReader.Read(this, handle, col, plan, first + 1, 1, count * col.CellElements, buffer.Pointer, null);
-            }
-
+            ReadCells(col, plan, first, count, buffer.Pointer, null);
             return buffer;
         }
         catch
@@ -389,11 +384,31 @@ public sealed class TableHdu : Hdu
         fixed (T* target = destination)
         fixed (bool* flags = nulls)
         {
-            lock (File.Sync)
+            ReadCells(column, plan, first, count, target, nulls.IsEmpty ? null : flags);
+        }
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="first"/>, + <paramref name="count"/>) of a fixed-width column: by the direct path when the
+    /// plan allows it (a natural-type byte move; with null flags only for a column without TNULL, whose flags are all
+    /// false), else by CFITSIO.
+    /// </summary>
+    private unsafe void ReadCells(TableColumn column, in ColumnReader.Plan plan, long first, long count, void* destination, bool* nulls)
+    {
+        lock (File.Sync)
+        {
+            if (plan.Gather is GatherColumn gather && (nulls is null || column.Null is null)
+                && DirectTableReader.TryRead(this, [gather], [(nint)destination], first, count))
             {
-                FitsHandle handle = File.EnterHdu(Index);
-                ColumnReader.Read(this, handle, column, plan, first + 1, 1, count * column.CellElements, target, nulls.IsEmpty ? null : flags);
+                if (nulls is not null)
+                {
+                    new Span<bool>(nulls, checked((int)(count * column.CellElements))).Clear();
+                }
+
+                return;
             }
+
+            ColumnReader.Read(this, File.EnterHdu(Index), column, plan, first + 1, 1, count * column.CellElements, destination, nulls);
         }
     }
 

@@ -14,13 +14,25 @@ internal sealed class TableSchema
 {
     private const int TextLength = 72; // FLEN_VALUE (71) + 1
 
-    private TableSchema(long rowCount, TableLayout layout, TableColumnCollection columns, PixelType?[] naturalPixels)
+    private TableSchema(long rowCount, TableLayout layout, TableColumnCollection columns, PixelType?[] naturalPixels, bool[] agrees, long dataStart)
     {
         RowCount = rowCount;
         Layout = layout;
         Columns = columns;
         NaturalPixels = naturalPixels;
+        CfitsioAgrees = agrees;
+        DataStart = dataStart;
     }
+
+    /// <summary>
+    /// Per column (0-based): CFITSIO's own parse (<c>ffgbclll</c>: type letter and repeat) is the layout's. The direct
+    /// path serves only such columns (CFITSIO reads <c>"JUNK"</c> as <c>J</c>; our parser refuses it, or may read
+    /// another width).
+    /// </summary>
+    internal bool[] CfitsioAgrees { get; }
+
+    /// <summary>Byte offset of the data unit in the file (<c>ffghadll</c>).</summary>
+    internal long DataStart { get; }
 
     internal long RowCount { get; }
 
@@ -74,6 +86,7 @@ internal sealed class TableSchema
 
         var columns = new TableColumn[count];
         var pixels = new PixelType?[count];
+        var agrees = new bool[count];
         byte* name = stackalloc byte[TextLength];
         byte* unit = stackalloc byte[TextLength];
         byte* text = stackalloc byte[TextLength];
@@ -92,8 +105,11 @@ internal sealed class TableSchema
             }
             else
             {
-                Cfitsio.GetBinaryColumn(handle, i + 1, name, unit, text, out _, out scale, out zero, out long tnull, display, ref status);
+                Cfitsio.GetBinaryColumn(handle, i + 1, name, unit, text, out long cfitsioRepeat, out scale, out zero, out long tnull, display, ref status);
                 nullValue = tnull == Cfitsio.NullUndefined || !HasIntegerNull(column.Binary.Type) ? null : tnull;
+                string letters = Text(text) ?? "";
+                agrees[i] = !column.Binary.IsVariableLength && letters.Length == 1 && letters[0] == (char)column.Binary.Type
+                            && cfitsioRepeat == column.Binary.Repeat;
             }
 
             file.Check(status, $"read the keywords of column {i + 1}", hdu.Index);
@@ -109,7 +125,9 @@ internal sealed class TableSchema
                                          Text(display), type, repeat, natural);
         }
 
-        return new TableSchema(rows, layout, new TableColumnCollection(columns), pixels);
+        Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out _, ref status);
+        file.Check(status, "locate the table's data", hdu.Index);
+        return new TableSchema(rows, layout, new TableColumnCollection(columns), pixels, agrees, dataStart);
     }
 
     private static bool HasIntegerNull(BinaryElementType type) =>
