@@ -119,6 +119,43 @@ internal sealed partial class InvestigationRunner
         };
     }
 
+    /// <summary>
+    /// Issue 13's table targets (<see cref="TableCases.Targets"/>): the public API's reused-chunk read alternated with
+    /// its baseline (C fits_read_col in ffgrsz chunks, or fitsio) in <see cref="TargetRounds"/> rounds, as the image
+    /// targets are. The TargetResult's "C" side is the baseline, whichever it is.
+    /// </summary>
+    private List<TargetResult> MeasureTableTargets()
+    {
+        var results = new List<TargetResult>();
+        TestTable? table = TableData.Prepare(options.DataDir, _tools.Python, options.Pybench, Log);
+        if (table is null)
+        {
+            return results;
+        }
+
+        Log($"== issue 13 table targets: {table.FileName}, each .NET row alternated with its baseline in {TargetRounds} rounds");
+        (int iterations, int warmup) = options.Quick ? (10, 2) : (24, 3);
+        foreach (TableTarget t in TableCases.Targets)
+        {
+            var set = TableCases.ColumnSets.Single(s => s.Label == t.Columns);
+            DotNetCase c = TableCases.DotNet(table, set.Columns).Single(x => x.Name == TableCases.TargetCase);
+            string[] baseline = t.Baseline.Split(' ', 2);
+            Job dotnet = TableDotNet(table, set, c);
+            Job reference = baseline[0] == "C"
+                ? TableC(table, set, baseline[1])
+                : TablePy(table, set, TableCases.PyCases.Single(p => p.Lib == baseline[0] && p.Case == baseline[1]));
+            var target = new Target(t.Title, table.FileName, c.Name, t.Baseline, t.Limit);
+            TargetResult result = Alternate(target, table.FileName, dotnet, reference, Math.Max(3, 2 * iterations / TargetRounds), warmup);
+            results.Add(result);
+            Log(result.NotAvailable is not null
+                ? $"  {t.Title}: not available: {result.NotAvailable}"
+                : $"  {t.Title}: .NET {Report.Ms(result.DotNet!.MedianMs)} ms, {t.Baseline} {Report.Ms(result.C!.MedianMs)} ms, " +
+                  $"ratio {result.Ratio:0.00} (target <= {t.Limit:0.00}: {(result.Met ? "met" : "missed")})");
+        }
+
+        return results;
+    }
+
     /// <summary>Each table row's note gets its ratio to the C floor (pread + gather) on the same columns.</summary>
     private void NoteTableFloorRatios()
     {

@@ -81,17 +81,25 @@ internal sealed partial class InvestigationRunner
         Job dotnet = DotNet(title, image, image.Dtype, c);
         Job native = C(title, image, target.CCase);
         var (iterations, warmup) = Budget(image, image.Bytes);
-        int perRound = Math.Max(5, 2 * iterations / TargetRounds);
+        return Alternate(target, image.FileName, dotnet, native, Math.Max(5, 2 * iterations / TargetRounds), warmup);
+    }
+
+    /// <summary>
+    /// Measures <paramref name="dotnet"/> and <paramref name="baseline"/> alternately in <see cref="TargetRounds"/>
+    /// rounds (.NET first in even rounds, the baseline first in odd ones), pooling the samples.
+    /// </summary>
+    private static TargetResult Alternate(Target target, string file, Job dotnet, Job baseline, int perRound, int warmup)
+    {
         Sample? dotnetAll = null, cAll = null;
         var roundRatios = new List<double>();
         for (int round = 0; round < TargetRounds; round++)
         {
-            Measured first = (round % 2 == 0 ? dotnet : native).Measure(perRound, warmup);
-            Measured second = (round % 2 == 0 ? native : dotnet).Measure(perRound, warmup);
+            Measured first = (round % 2 == 0 ? dotnet : baseline).Measure(perRound, warmup);
+            Measured second = (round % 2 == 0 ? baseline : dotnet).Measure(perRound, warmup);
             Measured d = round % 2 == 0 ? first : second, n = round % 2 == 0 ? second : first;
             if (d.Sample is null || n.Sample is null)
             {
-                return new TargetResult(target, image.FileName, round, null, null, [], d.NotAvailable ?? n.NotAvailable);
+                return new TargetResult(target, file, round, null, null, [], d.NotAvailable ?? n.NotAvailable);
             }
 
             dotnetAll = dotnetAll is null ? d.Sample : Sample.Merge(dotnetAll, d.Sample);
@@ -99,6 +107,6 @@ internal sealed partial class InvestigationRunner
             roundRatios.Add(d.Sample.MedianMs / n.Sample.MedianMs);
         }
 
-        return new TargetResult(target, image.FileName, TargetRounds, dotnetAll, cAll, [.. roundRatios], null);
+        return new TargetResult(target, file, TargetRounds, dotnetAll, cAll, [.. roundRatios], null);
     }
 }

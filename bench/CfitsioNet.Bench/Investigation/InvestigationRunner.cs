@@ -87,7 +87,7 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
 
         ComputeRatios();
         NoteTableFloorRatios();
-        List<TargetResult> targets = options.Groups.Length == 0 ? MeasureTargets(images) : [];
+        List<TargetResult> targets = options.Groups.Length == 0 ? [.. MeasureTargets(images), .. MeasureTableTargets()] : [];
         double seconds = clock.Elapsed.TotalSeconds;
         var report = new Report(options, _tools, _rows, started, seconds, loadAtStart, targets);
         Console.WriteLine(report.Table());

@@ -93,7 +93,7 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
         if (targets.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine("== issue 5 targets (.NET and C alternated in rounds; ratio = .NET median / C median)");
+            text.AppendLine("== targets (.NET and its baseline, C unless the table target names fitsio, alternated in rounds; ratio = .NET median / baseline median)");
             text.AppendLine($"{"target",-58}{".NET ms",9}{"C ms",9}{"ratio",7}{"min/min",8}{"per-rnd",8}{"limit",7}  result");
             foreach (TargetResult t in targets)
             {

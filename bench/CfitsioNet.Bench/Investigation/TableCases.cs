@@ -18,10 +18,9 @@ namespace CfitsioNet.Bench.Investigation;
 /// same blocks. Every case writes into reused buffers, except the Python libraries, which return new arrays.
 /// </summary>
 /// <remarks>
-/// Phase 2 (once <c>TableHdu</c> exists) adds the public API's rows here, as a user calls them, and
-/// <see cref="Targets"/> joins the targets phase (each .NET row alternated with its baseline):
-/// <c>table.Read(columns, ...)</c> / <c>ReadColumn&lt;T&gt;(name, destination)</c> into reused buffers for both column
-/// sets (kept handle), the same into fresh arrays, and a reopen-per-read row.
+/// The public API's rows (<c>api_*</c>) call <see cref="TableHdu.Read"/> as a user does: into a reused chunk (kept
+/// handle), into new arrays, and with a fresh open per read; <see cref="Targets"/> hold the reused row against its
+/// baselines in the targets phase (each .NET row alternated with its baseline).
 /// </remarks>
 internal static class TableCases
 {
@@ -52,6 +51,9 @@ internal static class TableCases
         new("1M-row table, all 20 columns, reused buffers", "all 20", "C table_read_col_chunks", 0.40),
         new("1M-row table, 3 of 20 columns vs fitsio", "3 of 20", "fitsio table_read_columns", 0.20),
     ];
+
+    /// <summary>The .NET case every table target measures.</summary>
+    internal const string TargetCase = "api_read_reused";
 
     /// <summary>The case every table row is compared with: C fits_read_col in ffgrsz chunks.</summary>
     internal const string BaselineCase = "table_read_col_chunks";
@@ -90,6 +92,9 @@ internal static class TableCases
         };
         return
         [
+            Api("api_read_reused", "reused", "kept", "table.Read(columns, reuse: chunk): the public API, one pass over the rows into the chunk's arrays", table, names, reuse: true, reopen: false),
+            Api("api_read_fresh", "fresh", "kept", "table.Read(columns): the public API into new arrays (pinned heap)", table, names, reuse: false, reopen: false),
+            Api("api_read_reopen", "fresh", "reopened", "FitsFile.Open + fits[1].AsTable().Read(columns) + dispose: what a script does once", table, names, reuse: false, reopen: true),
             Case("kernel_pread_reused", "RandomAccess.Read of L2-sized row blocks into a reused block + ColumnGather.GatherBlock (CacheResident)", Source.Pread, GatherMode.CacheResident),
             Case("kernel_mmap_reused", "file mapped once; ColumnGather.GatherBlock (Streaming) of L2-sized row blocks from the map", Source.Mapped, GatherMode.Streaming),
             Case("kernel_mmap_copy_reused", "file mapped once; each L2-sized block copied into a reused block, then GatherBlock (CacheResident)", Source.MappedCopy, GatherMode.CacheResident),
@@ -98,6 +103,59 @@ internal static class TableCases
             Case("kernel_resident_scalar", "as kernel_resident_reused with the scalar loops only (ScalarOnly)", Source.Resident, GatherMode.ScalarOnly),
         ];
     }
+
+    /// <summary>A public-API case: <see cref="TableHdu.Read"/> of the column set, checked against CFITSIO's fits_read_col.</summary>
+    private static DotNetCase Api(string name, string buffer, string handle, string operation, TestTable table, string[] names, bool reuse, bool reopen) => new()
+    {
+        Name = name, Buffer = buffer, Handle = handle, Operation = operation,
+        Prepare = () =>
+        {
+            FitsFile? kept = reopen ? null : FitsFile.Open(table.Path);
+            TableChunk? chunk = null;
+            TableChunk ReadOnce()
+            {
+                if (kept is not null)
+                {
+                    chunk = kept[table.Hdu].AsTable().Read(names, reuse: reuse ? chunk : null);
+                    return chunk;
+                }
+
+                using FitsFile fits = FitsFile.Open(table.Path);
+                return fits[table.Hdu].AsTable().Read(names);
+            }
+
+            void Verify()
+            {
+                TableChunk read = ReadOnce();
+                foreach (string column in names)
+                {
+                    ColumnLayout layout = table.Layout.Columns[table.Names.ToList().IndexOf(column)];
+                    (int type, int size) = layout.Binary.Type switch
+                    {
+                        BinaryElementType.Double => (CfitsioColumns.TDouble, 8),
+                        BinaryElementType.Single => (CfitsioColumns.TFloat, 4),
+                        BinaryElementType.Int32 => (CfitsioColumns.TInt, 4),
+                        _ => (CfitsioColumns.TLongLong, 8),
+                    };
+                    byte[] reference = CfitsioColumns.ReadColumn(table.Path, table.Hdu, layout.Number, type, table.Rows, size);
+                    byte[] got = read.GetValues(column) switch
+                    {
+                        double[] d => MemoryMarshal.AsBytes(d.AsSpan()).ToArray(),
+                        float[] f => MemoryMarshal.AsBytes(f.AsSpan()).ToArray(),
+                        int[] i => MemoryMarshal.AsBytes(i.AsSpan()).ToArray(),
+                        long[] l => MemoryMarshal.AsBytes(l.AsSpan()).ToArray(),
+                        var other => throw new InvalidOperationException($"column {column} read as {other.GetType().Name}"),
+                    };
+                    if (!reference.AsSpan().SequenceEqual(got))
+                    {
+                        throw new InvalidOperationException($"column {column} differs from CFITSIO's fits_read_col");
+                    }
+                }
+            }
+
+            return new PreparedCase(() => ReadOnce(), Verify, () => kept?.Dispose());
+        },
+    };
 
     /// <summary>Rows per block: the L2 cache's size (Linux sysfs; 1 MiB elsewhere) over the row width, as cbench's floor.</summary>
     internal static int BlockRows(long rowWidth) => (int)Math.Max(1, L2Bytes() / rowWidth);

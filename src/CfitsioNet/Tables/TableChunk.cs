@@ -100,7 +100,7 @@ public sealed class TableChunk
 
     internal static TableChunk Read(TableHdu table, TableColumn[] columns, long first, int rows, TableChunk? reuse)
     {
-        ColumnSlot[] slots = reuse is not null && reuse.RowCount == rows ? reuse._slots : Allocate(table, columns, rows);
+        ColumnSlot[] slots = reuse is not null && reuse.Matches(table, columns, rows) ? reuse._slots : Allocate(table, columns, rows);
         lock (table.File.Sync)
         {
             FitsHandle handle = table.File.EnterHdu(table.Index);
@@ -134,7 +134,9 @@ public sealed class TableChunk
             }
         }
 
-        return new TableChunk(table.Columns, first, rows, slots);
+        return reuse is not null && ReferenceEquals(slots, reuse._slots) && reuse.StartRow == first
+            ? reuse
+            : new TableChunk(table.Columns, first, rows, slots);
     }
 
     internal static IEnumerable<TableChunk> Stream(TableHdu table, TableColumn[] columns, long first, long count, int rowsPerChunk)
@@ -149,6 +151,25 @@ public sealed class TableChunk
     }
 
     /// <summary>Which slots the direct path filled (all of its columns in one pass, or none).</summary>
+    /// <summary>Whether this chunk's arrays fit a read of <paramref name="columns"/> x <paramref name="rows"/> of <paramref name="table"/>.</summary>
+    private bool Matches(TableHdu table, TableColumn[] columns, int rows)
+    {
+        if (RowCount != rows || !ReferenceEquals(_table, table.Columns) || columns.Length != _slots.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < columns.Length; i++)
+        {
+            if (!ReferenceEquals(columns[i], _slots[i].Column))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool[] ReadDirect(TableHdu table, ColumnSlot[] slots, long first, int rows)
     {
         var done = new bool[slots.Length];

@@ -336,19 +336,21 @@ public sealed class TableHdu : Hdu
 
     /// <summary>
     /// Several columns for a range of rows in one pass over the rows, each in its natural type (see
-    /// <see cref="TableChunk"/>).
+    /// <see cref="TableChunk"/>). Pass the chunk of an earlier read as <paramref name="reuse"/> to read into its arrays
+    /// again (same table, columns and row count), allocating nothing for the values.
     /// </summary>
     /// <param name="columns">The columns' names; all columns when null.</param>
     /// <param name="rows">The rows; all when null.</param>
-    /// <returns>The columns' values; its arrays are the caller's.</returns>
+    /// <param name="reuse">A chunk whose arrays to fill again, or null for new arrays; ignored when it does not match.</param>
+    /// <returns>The columns' values: <paramref name="reuse"/> when its arrays were reused, else a new chunk.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The rows are not inside the table.</exception>
     /// <exception cref="KeyNotFoundException">A column does not exist.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the values.</exception>
-    public TableChunk Read(IEnumerable<string>? columns = null, RowRange? rows = null)
+    public TableChunk Read(IEnumerable<string>? columns = null, RowRange? rows = null, TableChunk? reuse = null)
     {
         TableColumn[] selected = Select(columns);
         (long first, long count) = (rows ?? RowRange.All).Resolve(RowCount);
-        return TableChunk.Read(this, selected, first, checked((int)count), null);
+        return TableChunk.Read(this, selected, first, checked((int)count), reuse);
     }
 
     /// <summary>
