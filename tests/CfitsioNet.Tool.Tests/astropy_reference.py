@@ -95,6 +95,39 @@ def main(argv):
             values = [np.nanmin(data), np.nanmax(data), np.nanmean(data), np.nanmedian(data), np.nanstd(data)]
         print(json.dumps({"pixels": int(data.size), "nan": int(np.isnan(data).sum()),
                           "values": [repr(float(v)) for v in values]}))
+    elif command == "table":
+        # args: path ext col1,col2 [first end]: each cell as astropy reads it; NaN/inf as None; strings end at a NUL
+        # and lose trailing blanks (the FITS standard's reading, which fits table follows).
+        path, ext, names = args[0], int(args[1]), args[2].split(",")
+        with fits.open(path) as hdul:
+            data = hdul[ext].data
+            first, end = (int(args[3]), int(args[4])) if len(args) > 4 else (0, len(data))
+
+            def cell(v):
+                if isinstance(v, (bytes, np.bytes_)):
+                    return bytes(v).split(b"\0")[0].rstrip(b" ").decode("latin-1")
+                if isinstance(v, str):
+                    return v.split("\0")[0].rstrip(" ")
+                if isinstance(v, np.ndarray):
+                    return [cell(x) for x in v.tolist()] if v.dtype.kind != "S" else [cell(x) for x in v]
+                if isinstance(v, (list, tuple)):
+                    return [cell(x) for x in v]
+                if isinstance(v, (bool, np.bool_)):
+                    return bool(v)
+                if isinstance(v, (int, np.integer)):
+                    return int(v)
+                v = float(v)
+                return v if np.isfinite(v) else None
+            rows = [[cell(data[name][r]) for name in names] for r in range(first, end)]
+        print(json.dumps({"columns": names, "rows": rows}))
+    elif command == "column_stats":
+        with fits.open(args[0]) as hdul:
+            data = np.asarray(hdul[int(args[1])].data[args[2]], dtype=np.float64)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            values = [np.nanmin(data), np.nanmax(data), np.nanmean(data), np.nanmedian(data), np.nanstd(data)]
+        print(json.dumps({"pixels": int(data.size), "nan": int(np.isnan(data).sum()),
+                          "values": [repr(float(v)) for v in values]}))
     elif command == "checksums":
         with fits.open(args[0], checksum=False) as hdul:
             print(json.dumps([[h.verify_datasum(), h.verify_checksum()] for h in hdul]))

@@ -19,7 +19,7 @@ internal static class Program
             CheckCommand.Create(),
             StatsCommand.Create(),
             PreviewCommand.Create(),
-            // `fits table` joins here when the table reader lands (issue 13).
+            TableCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);

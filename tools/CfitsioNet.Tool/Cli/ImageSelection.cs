@@ -13,8 +13,7 @@ internal static class ImageSelection
             Hdu hdu = FitsInput.Select(fits, extension);
             if (hdu is not ImageHdu image)
             {
-                // Table columns come with the table reader (issue 13): `fits table` and column statistics then.
-                throw new ToolException($"{fits.FileName}: HDU {hdu.Index} is a {hdu.Kind}; {command} works on images (table columns are not supported yet)");
+                throw new ToolException($"{fits.FileName}: HDU {hdu.Index} is a {hdu.Kind}; {command} works on images (for tables: fits table, fits stats --column NAME)");
             }
 
             if (image.Info.ElementCount == 0)
