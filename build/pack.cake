@@ -48,7 +48,7 @@ Task("Pack")
     if (remoteCode != 0 || !remote.Trim().Contains("github.com"))
         Warning("{0}", "The repository has no GitHub 'origin' remote: SourceLink will be empty in this build's PDBs (a clone of the GitHub repository has one).");
 
-    foreach (var project in new[] { "src/CfitsioNet.Native/CfitsioNet.Native.csproj", "src/CfitsioNet/CfitsioNet.csproj", "tools/CfitsioNet.Tool/CfitsioNet.Tool.csproj" })
+    foreach (var project in new[] { "src/CfitsioNet.Native/CfitsioNet.Native.csproj", "src/CfitsioNet/CfitsioNet.csproj", "src/CfitsioNet.Arrow/CfitsioNet.Arrow.csproj", "tools/CfitsioNet.Tool/CfitsioNet.Tool.csproj" })
         Run("dotnet", $"pack \"{repoRoot.CombineWithFilePath(project)}\" -c {configuration} -o \"{packagesDir}\"", env: env);
 
     var version = PackedVersion();

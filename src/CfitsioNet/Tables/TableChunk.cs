@@ -53,7 +53,8 @@ public sealed class TableChunk
     public T[] Get<T>(string column)
     {
         ColumnSlot slot = Find(column);
-        return slot.Values as T[] ?? throw new InvalidCastException(
+        // An exact type test: the runtime would let a ushort[] pass as a short[].
+        return slot.Values.GetType() == typeof(T[]) ? (T[])slot.Values : throw new InvalidCastException(
             $"Column '{slot.Column.Name}' is held as {Describe(slot.Values)}, not {typeof(T).Name}[]; its natural type is {slot.Column.NaturalType.Name}.");
     }
 

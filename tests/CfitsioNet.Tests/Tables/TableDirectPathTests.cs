@@ -90,8 +90,8 @@ public sealed class TableDirectPathTests
     private static byte[] Bytes(object values) => values switch
     {
         bool[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        byte[] a => a,
         sbyte[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
+        byte[] a => a,
         short[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
         ushort[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
         int[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
