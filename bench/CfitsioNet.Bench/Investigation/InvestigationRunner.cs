@@ -42,6 +42,9 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
 
     private const string LohKnob = "DOTNET_GCLOHThreshold";
     private const string LohKnobValue = "0x10000000";
+
+    /// <summary>The runtime's own LOH threshold (85,000 bytes): the bench's runtimeconfig has the package's 16 MiB.</summary>
+    private const string LohRuntimeDefault = "0x14C08";
     private const string MallocKnob = "MALLOC_MMAP_THRESHOLD_";
     private const string MallocKnobValue = "131072";
 
@@ -168,10 +171,12 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
                     // Below 128 KiB nothing changes: malloc never maps, and the arrays are not in the LOH.
                     steps.Add(Py(title, image, "fitsio", "read_reopen", new() { [MallocKnob] = MallocKnobValue }));
                     // The GC's allocations in a process of their own (the in-process rows depend on what the GC
-                    // did before), without and with the knob that keeps arrays below it out of the LOH.
+                    // did before): with the package's LOH threshold (the bench's runtimeconfig), the runtime's
+                    // default one, and the knob that keeps arrays below 256 MB out of the LOH.
                     foreach (string c in new[] { "alloc_array", "new_array", "pinned_fresh", "new_array_reopen" })
                     {
                         steps.Add(Knob(title, image, c, new()));
+                        steps.Add(Knob(title, image, c, new() { [LohKnob] = LohRuntimeDefault }));
                         steps.Add(Knob(title, image, c, new() { [LohKnob] = LohKnobValue }));
                     }
                 }
