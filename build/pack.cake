@@ -113,7 +113,7 @@ Task("PackTest")
     var runOutput = System.IO.Path.Combine(appDir, "bin", "Release", "net10.0");
     // The package's buildTransitive targets set the consumer's LOH threshold (docs/performance.md, issue 15).
     var runtimeConfig = System.IO.File.ReadAllText(System.IO.Path.Combine(runOutput, App + ".runtimeconfig.json"));
-    Expect(runtimeConfig.Contains("\"System.GC.LOHThreshold\": \"0x1000000\""), $"the consumer's runtimeconfig.json lacks System.GC.LOHThreshold 0x1000000: {runtimeConfig}");
+    Expect(runtimeConfig.Contains("\"System.GC.LOHThreshold\": \"0x400000\""), $"the consumer's runtimeconfig.json lacks System.GC.LOHThreshold 0x400000: {runtimeConfig}");
     var outcome = ExpectBundled("dotnet run", hiding, root, "dotnet", "run -c Release --no-build", appDir, runOutput, packagedSha, expectedVersion);
     results.Add(("dotnet run (framework-dependent)", watch.Elapsed, outcome));
 
