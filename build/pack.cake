@@ -111,6 +111,9 @@ Task("PackTest")
     Run("dotnet", $"add package CfitsioNet --version {version}", appDir);
     Run("dotnet", "build -c Release -warnaserror", appDir);
     var runOutput = System.IO.Path.Combine(appDir, "bin", "Release", "net10.0");
+    // The package's buildTransitive targets set the consumer's LOH threshold (docs/performance.md, issue 15).
+    var runtimeConfig = System.IO.File.ReadAllText(System.IO.Path.Combine(runOutput, App + ".runtimeconfig.json"));
+    Expect(runtimeConfig.Contains("\"System.GC.LOHThreshold\": \"0x400000\""), $"the consumer's runtimeconfig.json lacks System.GC.LOHThreshold 0x400000: {runtimeConfig}");
     var outcome = ExpectBundled("dotnet run", hiding, root, "dotnet", "run -c Release --no-build", appDir, runOutput, packagedSha, expectedVersion);
     results.Add(("dotnet run (framework-dependent)", watch.Elapsed, outcome));
 
@@ -314,6 +317,8 @@ IEnumerable<string> CheckManagedPackage(string version)
             foreach (var file in new[] { "CfitsioNet.dll", "CfitsioNet.xml" })
                 Expect(entries.Contains($"lib/{tfm}/{file}"), $"{package.GetFilename()} lacks lib/{tfm}/{file}");
         Expect(entries.Contains("README.md"), $"{package.GetFilename()} lacks its README");
+        foreach (var targets in new[] { "buildTransitive/CfitsioNet.targets", "build/CfitsioNet.targets" })
+            Expect(entries.Contains(targets), $"{package.GetFilename()} lacks {targets} (the app's System.GC.LOHThreshold)");
         var nuspec = ReadNuspec(zip, "CfitsioNet.nuspec");
         XNamespace ns = nuspec.Root!.Name.Namespace;
         var metadata = nuspec.Root.Element(ns + "metadata")!;

@@ -8,6 +8,7 @@
  * file, CFITSIO's own work, and first-touching freshly allocated pages.
  *
  *   cbench --file F --case NAME [--iterations N] [--warmup W] [--datatype T] [--json]
+ *   cbench --file F --case read_batch_reopen --batch-file F1 --batch-file F2 ...   (times one pass over F1, F2, ...)
  *   cbench --file F --case table_NAME --columns A,B,C|all [--block-bytes N] ...   (cbench_tables.c)
  *   cbench --list-cases
  *   cbench --info [--json]
@@ -301,6 +302,25 @@ static void op_read_fresh_malloc_reopen(bench_t *b)
     close_image(f);
 }
 
+/* The files of the batch case (--batch-file, repeated). */
+#define MAX_BATCH 256
+static const char *batch_files[MAX_BATCH];
+static int n_batch_files;
+
+/* One pass over the batch: for each file, open + read into the reused buffer + close (what a C program that
+ * stacks frames one by one does); the iteration's time covers every file. */
+static void op_read_batch_reopen(bench_t *b)
+{
+    const char *own = b->file;
+    for (int i = 0; i < n_batch_files; i++) {
+        b->file = batch_files[i];
+        fitsfile *f = open_image(b);
+        read_image(b, f, b->buf);
+        close_image(f);
+    }
+    b->file = own;
+}
+
 static void op_read_fresh_mmap(bench_t *b)
 {
     void *p = fresh_map(b->mapsize);
@@ -377,6 +397,8 @@ static const bench_case_t CASES[] = {
      "handle kept open; malloc + read + free"},
     {"read_fresh_malloc_reopen", op_read_fresh_malloc_reopen, IS_READ,
      "open + malloc + read + free + close"},
+    {"read_batch_reopen", op_read_batch_reopen, NEED_BUF | IS_READ,
+     "for each --batch-file: open + read into the reused buffer + close (one iteration = all files)"},
     {"read_fresh_mmap", op_read_fresh_mmap, NEED_HANDLE | IS_READ,
      "handle kept open; read into freshly mmap'ed anonymous pages, munmap"},
     {"alloc_touch", op_alloc_touch, 0,
@@ -610,6 +632,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: cbench --file F --case NAME [--iterations N] [--warmup W] [--datatype T] [--json]\n"
+            "       cbench --file F --case read_batch_reopen --batch-file F1 [--batch-file F2 ...] ...\n"
             "       cbench --list-cases\n"
             "       cbench --info [--json]\n"
             "defaults: --iterations %d --warmup %d; --datatype TSHORT|TINT|TFLOAT|TDOUBLE|...\n"
@@ -670,6 +693,14 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--block-bytes") == 0) { block_bytes = parse_count(a, next, 1); i++; }
         else if (strcmp(a, "--iterations") == 0) { iterations = parse_count(a, next, 1); i++; }
         else if (strcmp(a, "--warmup") == 0) { warmup = parse_count(a, next, 0); i++; }
+        else if (strcmp(a, "--batch-file") == 0 && next) {
+            if (n_batch_files == MAX_BATCH) {
+                fprintf(stderr, "cbench: more than %d --batch-file arguments\n", MAX_BATCH);
+                return EXIT_USAGE;
+            }
+            batch_files[n_batch_files++] = next;
+            i++;
+        }
         else if (strcmp(a, "--json") == 0) json = 1;
         else if (strcmp(a, "--list-cases") == 0) list = 1;
         else if (strcmp(a, "--info") == 0) info = 1;
@@ -700,6 +731,11 @@ int main(int argc, char **argv)
     const bench_case_t *bc = find_case(case_name);
     if (!bc) {
         fprintf(stderr, "cbench: unknown case '%s' (see --list-cases)\n", case_name);
+        return EXIT_USAGE;
+    }
+
+    if (bc->op == op_read_batch_reopen && n_batch_files == 0) {
+        fprintf(stderr, "cbench: case read_batch_reopen needs --batch-file arguments\n");
         return EXIT_USAGE;
     }
 

@@ -19,7 +19,7 @@ namespace CfitsioNet;
 /// }
 /// </code>
 /// </example>
-public static class FitsBatch
+public static partial class FitsBatch
 {
     /// <summary>Reads one image from each file, several files at once.</summary>
     /// <typeparam name="T">
@@ -36,16 +36,7 @@ public static class FitsBatch
     public static FitsBatchResult<T>[] ReadMany<T>(IEnumerable<string> paths, FitsBatchOptions? options = null, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        string[] list = paths.ToArray();
-        for (int i = 0; i < list.Length; i++)
-        {
-            if (list[i] is null)
-            {
-                throw new ArgumentNullException(nameof(paths), $"Path {i} of the batch is null.");
-            }
-        }
-
+        string[] list = ToPathList(paths);
         options ??= new FitsBatchOptions();
         var results = new FitsBatchResult<T>[list.Length];
         var parallel = new ParallelOptions
@@ -71,6 +62,21 @@ public static class FitsBatch
         {
             return new FitsBatchResult<T>(position, path, e);
         }
+    }
+
+    private static string[] ToPathList(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        string[] list = paths.ToArray();
+        for (int i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentNullException(nameof(paths), $"Path {i} of the batch is null.");
+            }
+        }
+
+        return list;
     }
 
     private static ImageHdu SelectImage(FitsFile file, int? hduIndex)

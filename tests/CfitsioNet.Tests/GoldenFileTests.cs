@@ -88,6 +88,50 @@ public sealed class GoldenFileTests
         }
     }
 
+    public static IEnumerable<TestCaseData> Images() =>
+        from file in Manifest()
+        from image in file.GetProperty("images").EnumerateArray()
+        let name = file.GetProperty("file").GetString()!
+        let hdu = image.GetProperty("hdu").GetInt32()
+        select new TestCaseData(name, hdu).SetArgDisplayNames(name, $"HDU {hdu}");
+
+    [TestCaseSource(nameof(Images))]
+    public void Read_returns_a_new_array_each_call(string file, int hdu)
+    {
+        JsonElement expected = Entry(file).GetProperty("images").EnumerateArray().Single(i => i.GetProperty("hdu").GetInt32() == hdu);
+        using FitsFile fits = FitsFile.Open(Path.Combine(GoldenDirectory, file));
+        ImageHdu image = fits[hdu].AsImage();
+        switch (image.Info.PixelType)
+        {
+            case PixelType.Byte: CheckIndependent<byte>(image, expected); break;
+            case PixelType.SByte: CheckIndependent<sbyte>(image, expected); break;
+            case PixelType.Int16: CheckIndependent<short>(image, expected); break;
+            case PixelType.UInt16: CheckIndependent<ushort>(image, expected); break;
+            case PixelType.Int32: CheckIndependent<int>(image, expected); break;
+            case PixelType.UInt32: CheckIndependent<uint>(image, expected); break;
+            case PixelType.Int64: CheckIndependent<long>(image, expected); break;
+            case PixelType.UInt64: CheckIndependent<ulong>(image, expected); break;
+            case PixelType.Single: CheckIndependent<float>(image, expected); break;
+            case PixelType.Double: CheckIndependent<double>(image, expected); break;
+            default: Assert.Fail($"unexpected type {image.Info.PixelType}"); break;
+        }
+    }
+
+    /// <summary>Two reads give two arrays with astropy's values; writing into one leaves the other, and a third read, as they were.</summary>
+    private static void CheckIndependent<T>(ImageHdu image, JsonElement expected)
+        where T : unmanaged, INumber<T>
+    {
+        string sha = expected.GetProperty("sha256").GetString()!;
+        T[] first = image.Read<T>();
+        T[] second = image.Read<T>();
+        Assert.That(second, Is.Not.SameAs(first));
+        Assert.That(Sha256(first), Is.EqualTo(sha), "first read");
+        Assert.That(Sha256(second), Is.EqualTo(sha), "second read");
+        Array.Fill(first, T.One);
+        Assert.That(Sha256(second), Is.EqualTo(sha), "the second array after writing into the first");
+        Assert.That(Sha256(image.Read<T>()), Is.EqualTo(sha), "a third read after writing into the first");
+    }
+
     private static void Check<T>(ImageHdu image, PixelType type, ReadMode mode, JsonElement expected, long[] shape)
         where T : unmanaged, INumber<T>
     {

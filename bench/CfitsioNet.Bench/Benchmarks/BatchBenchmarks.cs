@@ -7,7 +7,8 @@ namespace CfitsioNet.Bench.Benchmarks;
 
 /// <summary>
 /// Sixteen 1000x1000 int16 files, each opened, read into a new array and closed: one after the other (baseline),
-/// with a hand-written <c>Parallel.For</c>, and with <see cref="FitsBatch.ReadMany{T}"/>.
+/// with a hand-written <c>Parallel.For</c>, with <see cref="FitsBatch.ReadMany{T}"/>, and (into a pool, not new arrays)
+/// with <see cref="FitsBatch.ForEach{T}"/>.
 /// </summary>
 public class BatchBenchmarks
 {
@@ -48,4 +49,19 @@ public class BatchBenchmarks
     /// <summary><see cref="FitsBatch.ReadMany{T}"/>: bounded parallelism, results in order, per-file errors.</summary>
     [Benchmark]
     public long ReadMany() => FitsBatch.ReadMany<short>(_paths).Sum(r => (long)r.GetPixelsOrThrow().Length);
+
+    private readonly NativeBufferPool _pool = new();
+
+    /// <summary><see cref="FitsBatch.ForEach{T}"/>: pooled buffers handed over in order while the next files are read.</summary>
+    [Benchmark]
+    public long ForEachPooled()
+    {
+        long total = 0;
+        FitsBatch.ForEach<short>(_paths, item => total += item.GetPixelsOrThrow().Length, _pool);
+        return total;
+    }
+
+    /// <summary>Frees the pool's memory.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _pool.Dispose();
 }

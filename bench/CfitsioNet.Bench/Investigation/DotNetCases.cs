@@ -478,6 +478,7 @@ internal static class DotNetCases
                 },
             },
             FastPathCases.Batch(files, reference),
+            FastPathCases.BatchPooled(files, reference),
         ];
     }
 

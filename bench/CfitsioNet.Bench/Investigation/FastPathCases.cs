@@ -87,6 +87,29 @@ internal static class FastPathCases
         return cases;
     }
 
+    /// <summary>
+    /// The batch through <see cref="FitsBatch.ForEach{T}"/>: pooled buffers, delivered in order on the calling thread
+    /// while the next files are read; the consumer sums one row of each image, as a stacking loop would touch it.
+    /// </summary>
+    internal static DotNetCase BatchPooled(IReadOnlyList<string> files, short[] reference)
+    {
+        int count = files.Count;
+        return new DotNetCase
+        {
+            Name = $"batch{count}_foreach_pool", Buffer = "pooled", Handle = "reopened", FilesPerIteration = count,
+            Operation = $"FitsBatch.ForEach<short>({count} files, consume, NativeBufferPool): {Environment.ProcessorCount} files read ahead, pooled buffers, in order",
+            Note = $"wall time per file (one iteration reads and consumes {count} files)",
+            Prepare = () =>
+            {
+                var pool = new NativeBufferPool();
+                long sum = 0;
+                void Run() => FitsBatch.ForEach<short>(files, item => sum += item.GetPixelsOrThrow().Span[0], pool);
+                return new PreparedCase(Run, () => FitsBatch.ForEach<short>(files, item =>
+                    DotNetCases.Expect<short>(item.GetPixelsOrThrow().Span, reference, "batch foreach"), pool), pool.Dispose);
+            },
+        };
+    }
+
     /// <summary>The batch through <see cref="FitsBatch.ReadMany{T}"/>: new arrays, per-file results, in order.</summary>
     internal static DotNetCase Batch(IReadOnlyList<string> files, short[] reference)
     {

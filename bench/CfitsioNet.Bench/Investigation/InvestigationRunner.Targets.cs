@@ -10,7 +10,8 @@ namespace CfitsioNet.Bench.Investigation;
 /// <param name="DotNetCase">The .NET case (DotNetCases), as a user would call the library.</param>
 /// <param name="CCase">The cbench case.</param>
 /// <param name="Limit">The target: .NET median / C median must not exceed it.</param>
-internal sealed record Target(string Title, string ImageKey, string DotNetCase, string CCase, double Limit);
+/// <param name="Batch">The rows read the batch copies of the image (TestData.BatchFiles) and report the time per file.</param>
+internal sealed record Target(string Title, string ImageKey, string DotNetCase, string CCase, double Limit, bool Batch = false);
 
 /// <summary>A target as measured: both samples, the ratios, and whether the target is met.</summary>
 internal sealed record TargetResult(Target Target, string File, int Rounds, Sample? DotNet, Sample? C, double[] RoundRatios, string? NotAvailable)
@@ -43,6 +44,9 @@ internal sealed partial class InvestigationRunner
         new("4096x4096 int16 into a fresh buffer (ReadNative vs malloc)", "int16_4096", "native_fresh", "read_fresh_malloc", 0.40),
         new("1000x1000 Rice int16, all cores", "int16_rice_1000", "span_reused", "read_reused", 0.55),
         new("64x64 int16 open+read+close", "int16_64", "span_reused_reopen", "read_reused_reopen", 1.2),
+        // Issue 15.
+        new("1000x1000 int16 new array (Read<short>())", "int16_1000", "new_array", "read_fresh_malloc", 1.5),
+        new($"{TestData.BatchCount} x 1000x1000 int16 batch, per file", "int16_1000", $"batch{TestData.BatchCount}_foreach_pool", "read_batch_reopen", 1.2, Batch: true),
     ];
 
     private const int TargetRounds = 12;
@@ -72,15 +76,22 @@ internal sealed partial class InvestigationRunner
     private TargetResult MeasureTarget(Target target, TestImage image)
     {
         string title = $"target {target.ImageKey}";
-        DotNetCase? c = DotNetCases.For(image, CaseSet.Full).FirstOrDefault(x => x.Name == target.DotNetCase);
+        string[] files = target.Batch ? TestData.BatchFiles(options.DataDir).ToArray() : [];
+        if (files.Any(f => !System.IO.File.Exists(f)))
+        {
+            return new TargetResult(target, image.FileName, 0, null, null, [], "the batch copies are missing");
+        }
+
+        IEnumerable<DotNetCase> cases = target.Batch ? DotNetCases.Batch(files, checked((int)image.ElementCount)) : DotNetCases.For(image, CaseSet.Full);
+        DotNetCase? c = cases.FirstOrDefault(x => x.Name == target.DotNetCase);
         if (c is null)
         {
             return new TargetResult(target, image.FileName, 0, null, null, [], $"no .NET case {target.DotNetCase}");
         }
 
-        Job dotnet = DotNet(title, image, image.Dtype, c);
-        Job native = C(title, image, target.CCase);
-        var (iterations, warmup) = Budget(image, image.Bytes);
+        Job dotnet = target.Batch ? DotNet(title, image, image.Dtype, c, fileLabel: BatchLabel(files)) : DotNet(title, image, image.Dtype, c);
+        Job native = target.Batch ? CBatch(title, image, files) : C(title, image, target.CCase);
+        var (iterations, warmup) = FilesBudget(image, Math.Max(1, files.Length));
         return Alternate(target, image.FileName, dotnet, native, Math.Max(5, 2 * iterations / TargetRounds), warmup);
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
         ["read_reused_reopen"] = "open + move to the HDU + read into the reused buffer + close",
         ["read_fresh_malloc"] = "handle kept open; malloc + read + free",
         ["read_fresh_malloc_reopen"] = "open + malloc + read + free + close",
+        ["read_batch_reopen"] = "for each file of the batch: open + read into one reused, pre-touched buffer + close",
         ["read_fresh_mmap"] = "handle kept open; read into freshly mmap'ed anonymous pages, munmap",
         ["alloc_touch"] = "malloc + memset of the image's byte count + free, no I/O",
         ["mmap_touch"] = "mmap + write one byte per page + munmap, no I/O",
@@ -41,6 +42,9 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
 
     private const string LohKnob = "DOTNET_GCLOHThreshold";
     private const string LohKnobValue = "0x10000000";
+
+    /// <summary>The runtime's own LOH threshold (85,000 bytes): the bench's runtimeconfig has the package's 16 MiB.</summary>
+    private const string LohRuntimeDefault = "0x14C08";
     private const string MallocKnob = "MALLOC_MMAP_THRESHOLD_";
     private const string MallocKnobValue = "131072";
 
@@ -167,10 +171,12 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
                     // Below 128 KiB nothing changes: malloc never maps, and the arrays are not in the LOH.
                     steps.Add(Py(title, image, "fitsio", "read_reopen", new() { [MallocKnob] = MallocKnobValue }));
                     // The GC's allocations in a process of their own (the in-process rows depend on what the GC
-                    // did before), without and with the knob that keeps arrays below it out of the LOH.
+                    // did before): with the package's LOH threshold (the bench's runtimeconfig), the runtime's
+                    // default one, and the knob that keeps arrays below 256 MB out of the LOH.
                     foreach (string c in new[] { "alloc_array", "new_array", "pinned_fresh", "new_array_reopen" })
                     {
                         steps.Add(Knob(title, image, c, new()));
+                        steps.Add(Knob(title, image, c, new() { [LohKnob] = LohRuntimeDefault }));
                         steps.Add(Knob(title, image, c, new() { [LohKnob] = LohKnobValue }));
                     }
                 }
@@ -227,8 +233,9 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
             {
                 string title = $"batch of {files.Length} int16 1000x1000 files";
                 var steps = DotNetCases.Batch(files, checked((int)single.ElementCount))
-                    .Select(c => DotNet(title, single, "int16", c, fileLabel: $"batch/int16_1000_NN.fits ({files.Length} copies)"))
+                    .Select(c => DotNet(title, single, "int16", c, fileLabel: BatchLabel(files)))
                     .ToList();
+                steps.Add(CBatch(title, single, files));
                 groups.Add((title, steps));
             }
         }
@@ -361,11 +368,7 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
         return new Job
         {
             Row = row,
-            Budget = () =>
-            {
-                (int iterations, int warmup) = Budget(image, image.Bytes * c.FilesPerIteration);
-                return (c.FilesPerIteration > 1 ? Math.Max(10, iterations / 4) : iterations, warmup);
-            },
+            Budget = () => FilesBudget(image, c.FilesPerIteration),
             Measure = (iterations, warmup) =>
             {
                 // Garbage of earlier rows is collected and its memory returned now, not by the GC's background
@@ -387,6 +390,37 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
                 {
                     return new Measured(null, "ERROR: " + e.Message, Failed: true);
                 }
+            },
+        };
+    }
+
+    /// <summary>The budget of a row that reads <paramref name="files"/> copies of <paramref name="image"/> per iteration.</summary>
+    private (int Iterations, int Warmup) FilesBudget(TestImage image, int files)
+    {
+        (int iterations, int warmup) = Budget(image, image.Bytes * files);
+        return (files > 1 ? Math.Max(10, iterations / 4) : iterations, warmup);
+    }
+
+    private static string BatchLabel(IReadOnlyList<string> files) => $"batch/int16_1000_NN.fits ({files.Count} copies)";
+
+    /// <summary>cbench's batch case: one iteration opens, reads and closes every file; the row reports the time per file.</summary>
+    private Job CBatch(string group, TestImage image, IReadOnlyList<string> files)
+    {
+        var row = new Row
+        {
+            Group = group, Case = "read_batch_reopen", Implementation = "C", Dtype = image.Dtype, Size = image.Size,
+            Buffer = "reused", Handle = "reopened", File = BatchLabel(files), Operation = CCases["read_batch_reopen"],
+            Note = $"time per file (one iteration reads {files.Count} files, one thread)",
+        };
+        string[] extra = files.SelectMany(f => new[] { "--batch-file", f }).ToArray();
+        return new Job
+        {
+            Row = row,
+            Budget = () => FilesBudget(image, files.Count),
+            Measure = (iterations, warmup) =>
+            {
+                Measured m = FromExternal(_tools.RunCbench(files[0], "read_batch_reopen", iterations, warmup, extra: extra));
+                return m.Sample is null ? m : m with { Sample = PerFile(m.Sample, files.Count) };
             },
         };
     }
