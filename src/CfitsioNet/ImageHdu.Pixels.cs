@@ -39,7 +39,7 @@ public sealed partial class ImageHdu
 
         PixelType source = options.Raw ? info.StoredPixelType : info.PixelType;
         bool exact = PixelConversion.IsExact(source, target);
-        if (!exact && !options.AllowLossy)
+        if (!PixelConversion.IsAllowedWithoutLossy(source, target) && !options.AllowLossy)
         {
             string what = options.Raw
                 ? $"stored {PixelConversion.Keyword(source)} values (BITPIX={info.Bitpix}, read raw)"

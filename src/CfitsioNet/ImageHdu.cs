@@ -18,7 +18,9 @@ namespace CfitsioNet;
 /// converted with BSCALE/BZERO applied, provided it can hold every value of the natural type (<c>int</c> or
 /// <c>double</c> for a <c>short</c> image, <c>double</c> for a <c>float</c> image). Undefined pixels (BLANK; ZBLANK in
 /// tile-compressed images, including quantized floating-point ones) read as NaN into <c>float</c>/<c>double</c>; integer
-/// types receive BZERO + BSCALE * BLANK. A type that could lose values is refused with an
+/// types receive BZERO + BSCALE * BLANK. One rounding read is allowed because every analysis does it: <c>long</c> and
+/// <c>ulong</c> images (BITPIX 64) read into <c>double</c>, each value the nearest double (ties to even; exact up to 2^53)
+/// and BLANK pixels NaN. Any other type that could lose values (<c>float</c> for a BITPIX 64 image among them) is refused with an
 /// <see cref="InvalidCastException"/> unless <see cref="ReadOptions.AllowLossy"/> is set (values are then truncated and
 /// clipped as CFITSIO does); <see cref="ReadOptions.Raw"/> reads the stored values unscaled. A <see cref="Type"/> that is
 /// not a pixel type gets a <see cref="NotSupportedException"/>.
