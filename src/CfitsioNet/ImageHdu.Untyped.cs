@@ -16,9 +16,9 @@ public sealed partial class ImageHdu
     /// <param name="options">Scaling and conversion options; <see cref="ReadOptions.Default"/> when omitted.</param>
     /// <returns>A <c>T[]</c> of the .NET type <paramref name="type"/> names (as <see cref="ImageInfo.ElementType"/> maps it), the pixels in C order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined <see cref="PixelType"/>.</exception>
-    /// <exception cref="NotSupportedException">The image has more than <see cref="Array.MaxLength"/> pixels, or is random groups.</exception>
+    /// <exception cref="NotSupportedException">The image has more than <see cref="Array.MaxLength"/> pixels.</exception>
     /// <exception cref="InvalidCastException">Converting to <paramref name="type"/> could lose values and <see cref="ReadOptions.AllowLossy"/> is not set.</exception>
-    /// <exception cref="FitsException">CFITSIO could not read the pixels.</exception>
+    /// <exception cref="FitsException">CFITSIO could not read the pixels, or the HDU is random groups (see <see cref="ReadGroups"/>).</exception>
     public Array Read(PixelType type, ReadOptions options = default) => type switch
     {
         PixelType.Byte => Read<byte>(options),
@@ -43,8 +43,8 @@ public sealed partial class ImageHdu
     /// native order; <see cref="System.Buffers.Binary.BinaryPrimitives"/> gives big-endian where a format needs it.
     /// </summary>
     /// <returns><see cref="ImageInfo.ElementCount"/> times the stored element size bytes, in C order.</returns>
-    /// <exception cref="NotSupportedException">The data are larger than <see cref="Array.MaxLength"/> bytes, or the image is random groups.</exception>
-    /// <exception cref="FitsException">CFITSIO could not read the pixels, or BSCALE is 0 (CFITSIO cannot read such an image unscaled).</exception>
+    /// <exception cref="NotSupportedException">The data are larger than <see cref="Array.MaxLength"/> bytes.</exception>
+    /// <exception cref="FitsException">CFITSIO could not read the pixels, BSCALE is 0 (CFITSIO cannot read such an image unscaled), or the HDU is random groups.</exception>
     public byte[] ReadRawBytes()
     {
         ImageInfo info = Info;
@@ -58,7 +58,7 @@ public sealed partial class ImageHdu
     /// <summary>Reads the stored values as native-order bytes into <paramref name="destination"/> (see <see cref="ReadRawBytes()"/>).</summary>
     /// <param name="destination">Exactly <see cref="ImageInfo.ElementCount"/> times the size of <see cref="ImageInfo.StoredPixelType"/> bytes.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> has the wrong length.</exception>
-    /// <exception cref="NotSupportedException">The data are larger than <see cref="Array.MaxLength"/> bytes, or the image is random groups.</exception>
+    /// <exception cref="NotSupportedException">The data are larger than <see cref="Array.MaxLength"/> bytes.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the pixels, or BSCALE is 0.</exception>
     public void ReadRawBytes(Span<byte> destination)
     {

@@ -246,6 +246,9 @@ public sealed partial class ImageHdu : Hdu
         }
 
         ImageGeometry.CheckShape(shape, bitpix, File.FileName, Index);
+        (long groupCount, int parameterCount) = Index == 0 && rank > 0 && fortranAxes[0] == 0 && ReadOptionalLogical(handle, "GROUPS") == true
+            ? ReadGroupCounts(handle, shape, bitpix)
+            : (-1L, 0);
 
         int compressed = Cfitsio.IsCompressedImage(handle, ref status);
         File.Check(status, operation, Index);
@@ -286,6 +289,9 @@ public sealed partial class ImageHdu : Hdu
         {
             MarksUndefined = marksUndefined,
             TileWidth = Math.Max(tileWidth, 1),
+            IsRandomGroups = groupCount >= 0,
+            GroupCount = Math.Max(groupCount, 0),
+            ParameterCount = parameterCount,
         };
     }
 
@@ -333,6 +339,17 @@ public sealed partial class ImageHdu : Hdu
         Cfitsio.MarkErrorMessages();
         Cfitsio.ReadKeyLong(handle, keyword, out long value, null, ref status);
         return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}") ? value : null;
+    }
+
+    private unsafe bool? ReadOptionalLogical(FitsHandle handle, string keyword)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyLogical(handle, keyword, out int value, null, ref status);
+
+        // Absent, or not a logical value: CFITSIO then reads the HDU as a plain image, and so does this.
+        Cfitsio.ClearErrorMessagesToMark();
+        return status == 0 ? value != 0 : null;
     }
 
     private unsafe string? ReadOptionalString(FitsHandle handle, string keyword)
