@@ -207,6 +207,7 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
                 _disposed = true;
                 DisposeFastPaths();
                 _handle.Dispose();
+                DeleteRepairedCopy(_repairedCopy);
             }
         }
     }
