@@ -33,7 +33,8 @@ public partial class Hdu
     /// <summary>
     /// The HDU's name: its EXTNAME value, or HDUNAME when there is no EXTNAME (CFITSIO matches both when looking an HDU up
     /// by name); null when it has neither or the value is empty. The primary HDU usually has none. For a tile-compressed
-    /// image, the name in the image's <see cref="Header"/>: its own EXTNAME, never the container's default 'COMPRESSED_IMAGE'.
+    /// image, the name in the image's <see cref="Header"/>: its own EXTNAME rather than the container's default
+    /// 'COMPRESSED_IMAGE', which is the name only when the image has none of its own (as astropy names them).
     /// </summary>
     /// <exception cref="FitsException">CFITSIO could not read the header.</exception>
     public string? Name
@@ -41,14 +42,26 @@ public partial class Hdu
         get
         {
             Header header = Header;
-            string? name = header.GetStringOrNull("EXTNAME");
-            if (string.IsNullOrEmpty(name))
+            string? name = NameIn(header);
+            if (name is null && this is ImageHdu image && !ReferenceEquals(image.StoredHeader, header))
             {
-                name = header.GetStringOrNull("HDUNAME");
+                // A compressed image with no name of its own is called by its container's (astropy's rule).
+                name = NameIn(image.StoredHeader);
             }
 
-            return string.IsNullOrEmpty(name) ? null : name;
+            return name;
         }
+    }
+
+    private static string? NameIn(Header header)
+    {
+        string? name = header.GetStringOrNull("EXTNAME");
+        if (string.IsNullOrEmpty(name))
+        {
+            name = header.GetStringOrNull("HDUNAME");
+        }
+
+        return string.IsNullOrEmpty(name) ? null : name;
     }
 
     /// <summary>The HDU's EXTVER value: 1 when it has none (or its value is not an integer), as the FITS standard defines.</summary>

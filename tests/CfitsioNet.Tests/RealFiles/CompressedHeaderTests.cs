@@ -98,6 +98,19 @@ public sealed class CompressedHeaderTests
     }
 
     [Test]
+    public void A_compressed_image_without_a_name_of_its_own_is_called_by_its_containers()
+    {
+        // CFITSIO's default table name is the only EXTNAME: astropy's fitsinfo names the HDU COMPRESSED_IMAGE (the tool
+        // tests compare with it) while its image header has no EXTNAME.
+        using var fits = FitsFile.Open(ReadingGolden.PathOf("rice_cube.fits"));
+        ImageHdu image = fits[1].AsImage();
+        Assert.That(image.StoredHeader.GetStringOrNull("EXTNAME"), Is.EqualTo("COMPRESSED_IMAGE"));
+        Assert.That(image.Header.Contains("EXTNAME"), Is.False);
+        Assert.That(image.Name, Is.EqualTo("COMPRESSED_IMAGE"));
+        Assert.That(fits["COMPRESSED_IMAGE"].Index, Is.EqualTo(1));
+    }
+
+    [Test]
     public void An_uncompressed_images_stored_header_is_its_header()
     {
         using var fits = FitsFile.Open(RealFilesGolden.PathOf("int64_blank.fits"));
