@@ -640,13 +640,7 @@ public sealed partial class FitsFile
 
     private readonly record struct CompressionPlan(long[] FortranTiles, bool HasUndefined);
 
-    private static int ElementSize(PixelType type) => type switch
-    {
-        PixelType.Byte or PixelType.SByte => 1,
-        PixelType.Int16 or PixelType.UInt16 => 2,
-        PixelType.Int32 or PixelType.UInt32 or PixelType.Single => 4,
-        _ => 8,
-    };
+    private static int ElementSize(PixelType type) => PixelTypes.Size(type);
 
     /// <summary>Copies <paramref name="count"/> values, writing <paramref name="flag"/> where the source holds NaN.</summary>
     private static unsafe void CopyReplacingNaN<T>(T* source, T* destination, long count, T flag)

@@ -130,7 +130,11 @@ public sealed partial class FitsFile
     }
 
     /// <summary><see cref="Open(string, FitsOpenOptions)"/>: validates the path and headers, then defers CFITSIO's open when it can.</summary>
-    private static FitsFile OpenPlain(string path, FitsOpenOptions options)
+    private static FitsFile OpenPlain(string path, FitsOpenOptions options) =>
+        options.Lenient ? OpenLenient(path, options) : OpenPlainCore(path, options);
+
+    /// <summary>The strict open of <see cref="OpenPlain"/>.</summary>
+    private static FitsFile OpenPlainCore(string path, FitsOpenOptions options)
     {
         string fullPath = SafeFileName.Resolve(path, "open", out FileIdentity identity);
         HeaderScan.Check(fullPath, identity);

@@ -14,7 +14,8 @@ public sealed partial class FitsFile
     /// <summary>
     /// The first HDU named <paramref name="name"/>, whatever its version: its EXTNAME (or HDUNAME) equals the name,
     /// case-insensitively and ignoring trailing blanks, as CFITSIO's <c>ffmnhd</c> compares them. <c>"PRIMARY"</c> finds the
-    /// primary HDU when no HDU has that name.
+    /// primary HDU when no HDU has that name. A tile-compressed image is found by its own name, the EXTNAME of its image
+    /// header (see <see cref="Hdu.Name"/>), even where the stored table header names the container first.
     /// </summary>
     /// <param name="name">The extension name, e.g. <c>SCI</c>.</param>
     /// <returns>An <see cref="ImageHdu"/> for images, an <see cref="Hdu"/> for tables.</returns>
@@ -114,6 +115,11 @@ public sealed partial class FitsFile
             }
         }
 
+        if (index < 0)
+        {
+            index = FindCompressedImage(name, version);
+        }
+
         if (index < 0 && version <= 1 && name.Trim().Equals("PRIMARY", StringComparison.OrdinalIgnoreCase))
         {
             index = 0;
@@ -121,6 +127,36 @@ public sealed partial class FitsFile
 
         hdu = index < 0 ? null : this[index];
         return hdu is not null;
+    }
+
+    /// <summary>
+    /// The first tile-compressed image whose own name (<see cref="Hdu.Name"/> of its image header) matches, or -1.
+    /// CFITSIO's <c>ffmnhd</c> compares only the first EXTNAME of the stored table header, so a compressed image whose
+    /// header names the container ('COMPRESSED_IMAGE') before the image's own EXTNAME is found here; only after
+    /// <c>ffmnhd</c> found nothing, so a lookup that CFITSIO answers costs no extra header reads.
+    /// </summary>
+    private int FindCompressedImage(string name, int version)
+    {
+        string wanted = name.TrimEnd(' ');
+        int count = HduCount;
+        for (int i = 1; i < count; i++)
+        {
+            try
+            {
+                if (this[i] is ImageHdu image && image.Info.IsCompressed
+                    && string.Equals(image.Name?.TrimEnd(' '), wanted, StringComparison.OrdinalIgnoreCase)
+                    && (version == 0 || image.Version == version))
+                {
+                    return i;
+                }
+            }
+            catch (FitsException)
+            {
+                // An HDU CFITSIO cannot read has no name to match; reading it says why.
+            }
+        }
+
+        return -1;
     }
 
     private string ListNames()

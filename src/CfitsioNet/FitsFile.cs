@@ -18,7 +18,7 @@ namespace CfitsioNet;
 /// short[] pixels = fits.Primary.Read&lt;short&gt;();
 /// </code>
 /// </example>
-public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
+public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
 {
     // Used instead of a per-file lock when the loaded CFITSIO is not thread-safe.
     private static readonly object s_globalLock = new();
@@ -75,6 +75,9 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
             }
         }
     }
+
+    /// <summary>The number of HDUs: the same as <see cref="HduCount"/>, for <see cref="IReadOnlyList{T}"/>.</summary>
+    public int Count => HduCount;
 
     /// <summary>The HDU at a zero-based <paramref name="index"/>: 0 is the primary HDU, 1 the first extension.</summary>
     /// <param name="index">Zero-based HDU index (CFITSIO's HDU number minus one).</param>
@@ -204,6 +207,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
                 _disposed = true;
                 DisposeFastPaths();
                 _handle.Dispose();
+                DeleteRepairedCopy(_repairedCopy);
             }
         }
     }

@@ -28,6 +28,22 @@ public sealed class FitsOpenOptions
     /// </summary>
     public static FitsOpenOptions CfitsioOnly { get; } = new() { DirectRead = false };
 
+    /// <summary>The default options with <see cref="Lenient"/> set.</summary>
+    public static FitsOpenOptions LenientDefault { get; } = new() { Lenient = true };
+
+    /// <summary>
+    /// Whether the open repairs what it safely can instead of refusing the file (default false: strict). Repaired now:
+    /// a header whose mandatory keywords (SIMPLE or XTENSION, BITPIX, NAXIS, NAXISn, and PCOUNT, GCOUNT for extensions)
+    /// are all present once each but out of order, e.g. NAXIS before BITPIX, which CFITSIO refuses with status 222
+    /// (NO_BITPIX). Those cards are moved to the front of their header, the others keep their order, so no value and no
+    /// data offset changes. The repair is made in a temporary copy, never in the file itself: the open file is that
+    /// copy (<see cref="FitsFile.FileName"/> names it, and it is deleted when the <see cref="FitsFile"/> is disposed), and
+    /// <see cref="FitsFile.Repairs"/> says what was repaired. A file that needs no repair opens as with the strict
+    /// default, and anything the repair does not cover is refused as usual. Not for gzip-compressed files (their headers
+    /// are not scanned) or files too large to copy.
+    /// </summary>
+    public bool Lenient { get; init; }
+
     /// <summary>
     /// Whether whole-image reads of uncompressed images may bypass CFITSIO's pixel reader (default true). The results are
     /// identical either way; false is for users who want CFITSIO to read every pixel. When true, opening a file whose

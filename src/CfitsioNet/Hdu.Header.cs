@@ -7,7 +7,10 @@ public partial class Hdu
 {
     private Header? _header;
 
-    /// <summary>The header: read from the file on first use (under the file's lock), then kept in memory.</summary>
+    /// <summary>
+    /// The header: read from the file on first use (under the file's lock), then kept in memory. For a tile-compressed
+    /// image, the image's header (see <see cref="ImageHdu.StoredHeader"/> for the binary table's).
+    /// </summary>
     /// <exception cref="System.ObjectDisposedException">The file was disposed before the header was first read.</exception>
     /// <exception cref="FitsException">CFITSIO could not read the header.</exception>
     public Header Header
@@ -19,7 +22,7 @@ public partial class Hdu
             {
                 lock (File.Sync)
                 {
-                    header = _header ??= new Header(this, HeaderState.Read(File, File.EnterHdu(Index), Index));
+                    header = _header ??= ReadHeader(File.EnterHdu(Index));
                 }
             }
 
@@ -29,7 +32,9 @@ public partial class Hdu
 
     /// <summary>
     /// The HDU's name: its EXTNAME value, or HDUNAME when there is no EXTNAME (CFITSIO matches both when looking an HDU up
-    /// by name); null when it has neither or the value is empty. The primary HDU usually has none.
+    /// by name); null when it has neither or the value is empty. The primary HDU usually has none. For a tile-compressed
+    /// image, the name in the image's <see cref="Header"/>: its own EXTNAME rather than the container's default
+    /// 'COMPRESSED_IMAGE', which is the name only when the image has none of its own (as astropy names them).
     /// </summary>
     /// <exception cref="FitsException">CFITSIO could not read the header.</exception>
     public string? Name
@@ -37,19 +42,52 @@ public partial class Hdu
         get
         {
             Header header = Header;
-            string? name = header.GetStringOrNull("EXTNAME");
-            if (string.IsNullOrEmpty(name))
+            string? name = NameIn(header);
+            if (name is null && this is ImageHdu image && !ReferenceEquals(image.StoredHeader, header))
             {
-                name = header.GetStringOrNull("HDUNAME");
+                // A compressed image with no name of its own is called by its container's (astropy's rule).
+                name = NameIn(image.StoredHeader);
             }
 
-            return string.IsNullOrEmpty(name) ? null : name;
+            return name;
         }
+    }
+
+    private static string? NameIn(Header header)
+    {
+        string? name = header.GetStringOrNull("EXTNAME");
+        if (string.IsNullOrEmpty(name))
+        {
+            name = header.GetStringOrNull("HDUNAME");
+        }
+
+        return string.IsNullOrEmpty(name) ? null : name;
     }
 
     /// <summary>The HDU's EXTVER value: 1 when it has none (or its value is not an integer), as the FITS standard defines.</summary>
     /// <exception cref="FitsException">CFITSIO could not read the header.</exception>
     public int Version => Header.TryGet("EXTVER", out int version) ? version : 1;
+
+    /// <summary>Forgets the header snapshot, if it was read; the next use reads it again. Call under the file's lock.</summary>
+    private protected void ForgetHeader() => _header?.Invalidate();
+
+    /// <summary>The header object, or null when it was never asked for.</summary>
+    private protected Header? PeekHeader() => _header;
+
+    /// <summary>Reads the header of the current HDU: the image view for a tile-compressed image. Call under the file's lock.</summary>
+    private Header ReadHeader(FitsHandle handle)
+    {
+        HeaderState stored = HeaderState.Read(File, handle, Index);
+        if (Kind != HduKind.Image || Index == 0)
+        {
+            return new Header(this, stored);
+        }
+
+        int status = 0;
+        bool compressed = Cfitsio.IsCompressedImage(handle, ref status) != 0;
+        File.Check(status, "read HDU type", Index);
+        return compressed ? new Header(this, CompressedImageHeader.ToImage(stored), imageView: true) : new Header(this, stored);
+    }
 
     /// <summary>Called under the file's lock after the header changed, so cached descriptions are read again.</summary>
     internal void HeaderChanged() => OnHeaderChanged();

@@ -140,7 +140,12 @@ public sealed partial class Header
     }
 
     /// <summary>Re-reads the header after CFITSIO changed it (e.g. <see cref="Hdu.UpdateChecksum"/>). Call under the file's lock.</summary>
-    internal void Refresh(FitsHandle handle) => _state = HeaderState.Read(Hdu.File, handle, Hdu.Index);
+    internal void Refresh(FitsHandle handle) => _state = Load(handle);
+
+    /// <summary>Reads the header from the current HDU: as stored, or a compressed image's image view. Call under the file's lock.</summary>
+    private HeaderState Load(FitsHandle handle) => View(HeaderState.Read(Hdu.File, handle, Hdu.Index));
+
+    private HeaderState View(HeaderState stored) => _imageView ? CompressedImageHeader.ToImage(stored) : stored;
 
     /// <summary>Forgets the snapshot after a failed write; the next read reloads it.</summary>
     internal void Invalidate() => _state = null;
@@ -229,7 +234,7 @@ public sealed partial class Header
                 touched = write(handle, state);
                 if (!touched)
                 {
-                    _state = state;
+                    _state = View(state);
                 }
                 else
                 {

@@ -31,7 +31,10 @@ namespace CfitsioNet;
 /// <see cref="TryGet{T}"/> returns false in all those cases.
 /// </para>
 /// <para>
-/// For tile-compressed images the header is the one CFITSIO stores: the binary table's (ZIMAGE, ZBITPIX, ...).
+/// For a tile-compressed image, <see cref="Hdu.Header"/> is the image's header (BITPIX, NAXISn and the image's own
+/// keywords, as CFITSIO's image routines and astropy present it), made from the binary table that stores it; the
+/// table's header as stored (ZIMAGE, ZBITPIX, TFORM1, ...) is <see cref="ImageHdu.StoredHeader"/>. Writes through either
+/// go to the stored header (CFITSIO maps the image's keywords there), and both are read again after a write.
 /// </para>
 /// </remarks>
 /// <example>
@@ -43,12 +46,14 @@ namespace CfitsioNet;
 /// </example>
 public sealed partial class Header
 {
+    private readonly bool _imageView;
     private volatile HeaderState? _state;
 
-    internal Header(Hdu hdu, HeaderState state)
+    internal Header(Hdu hdu, HeaderState state, bool imageView = false)
     {
         Hdu = hdu;
         _state = state;
+        _imageView = imageView;
     }
 
     /// <summary>The HDU this header belongs to.</summary>
@@ -76,7 +81,7 @@ public sealed partial class Header
             {
                 lock (Hdu.File.Sync)
                 {
-                    state = _state ??= HeaderState.Read(Hdu.File, Hdu.File.EnterHdu(Hdu.Index), Hdu.Index);
+                    state = _state ??= Load(Hdu.File.EnterHdu(Hdu.Index));
                 }
             }
 

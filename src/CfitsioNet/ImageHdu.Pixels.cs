@@ -37,9 +37,14 @@ public sealed partial class ImageHdu
             ?? throw new NotSupportedException(
                 $"{typeof(T).Name} is not a FITS pixel type; use byte, sbyte, short, ushort, int, uint, long, ulong, float or double.");
 
+        if (info.IsRandomGroups)
+        {
+            throw RandomGroupsRefused(info);
+        }
+
         PixelType source = options.Raw ? info.StoredPixelType : info.PixelType;
         bool exact = PixelConversion.IsExact(source, target);
-        if (!exact && !options.AllowLossy)
+        if (!PixelConversion.IsAllowedWithoutLossy(source, target) && !options.AllowLossy)
         {
             string what = options.Raw
                 ? $"stored {PixelConversion.Keyword(source)} values (BITPIX={info.Bitpix}, read raw)"

@@ -18,7 +18,9 @@ namespace CfitsioNet;
 /// converted with BSCALE/BZERO applied, provided it can hold every value of the natural type (<c>int</c> or
 /// <c>double</c> for a <c>short</c> image, <c>double</c> for a <c>float</c> image). Undefined pixels (BLANK; ZBLANK in
 /// tile-compressed images, including quantized floating-point ones) read as NaN into <c>float</c>/<c>double</c>; integer
-/// types receive BZERO + BSCALE * BLANK. A type that could lose values is refused with an
+/// types receive BZERO + BSCALE * BLANK. One rounding read is allowed because every analysis does it: <c>long</c> and
+/// <c>ulong</c> images (BITPIX 64) read into <c>double</c>, each value the nearest double (ties to even; exact up to 2^53)
+/// and BLANK pixels NaN. Any other type that could lose values (<c>float</c> for a BITPIX 64 image among them) is refused with an
 /// <see cref="InvalidCastException"/> unless <see cref="ReadOptions.AllowLossy"/> is set (values are then truncated and
 /// clipped as CFITSIO does); <see cref="ReadOptions.Raw"/> reads the stored values unscaled. A <see cref="Type"/> that is
 /// not a pixel type gets a <see cref="NotSupportedException"/>.
@@ -244,6 +246,9 @@ public sealed partial class ImageHdu : Hdu
         }
 
         ImageGeometry.CheckShape(shape, bitpix, File.FileName, Index);
+        (long groupCount, int parameterCount) = Index == 0 && rank > 0 && fortranAxes[0] == 0 && ReadOptionalLogical(handle, "GROUPS") == true
+            ? ReadGroupCounts(handle, shape, bitpix)
+            : (-1L, 0);
 
         int compressed = Cfitsio.IsCompressedImage(handle, ref status);
         File.Check(status, operation, Index);
@@ -284,6 +289,9 @@ public sealed partial class ImageHdu : Hdu
         {
             MarksUndefined = marksUndefined,
             TileWidth = Math.Max(tileWidth, 1),
+            IsRandomGroups = groupCount >= 0,
+            GroupCount = Math.Max(groupCount, 0),
+            ParameterCount = parameterCount,
         };
     }
 
@@ -331,6 +339,17 @@ public sealed partial class ImageHdu : Hdu
         Cfitsio.MarkErrorMessages();
         Cfitsio.ReadKeyLong(handle, keyword, out long value, null, ref status);
         return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}") ? value : null;
+    }
+
+    private unsafe bool? ReadOptionalLogical(FitsHandle handle, string keyword)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyLogical(handle, keyword, out int value, null, ref status);
+
+        // Absent, or not a logical value: CFITSIO then reads the HDU as a plain image, and so does this.
+        Cfitsio.ClearErrorMessagesToMark();
+        return status == 0 ? value != 0 : null;
     }
 
     private unsafe string? ReadOptionalString(FitsHandle handle, string keyword)

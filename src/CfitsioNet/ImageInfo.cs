@@ -93,6 +93,21 @@ public sealed class ImageInfo
     /// </summary>
     public long? Blank { get; }
 
+    /// <summary>
+    /// Whether the primary array is in the random-groups format (GROUPS = T and NAXIS1 = 0, as radio interferometry's
+    /// UVFITS uses it): <see cref="GroupCount"/> groups (GCOUNT), each of <see cref="ParameterCount"/> parameters (PCOUNT)
+    /// and an array of the shape NAXISn ... NAXIS2. <see cref="Shape"/> then keeps NAXIS1 = 0 as its last length, so
+    /// <see cref="ElementCount"/> is 0; the image reads refuse such an HDU with a <see cref="FitsException"/> that says
+    /// so, and <see cref="ImageHdu.ReadGroups"/> reads the parameters and arrays.
+    /// </summary>
+    public bool IsRandomGroups { get; init; }
+
+    /// <summary>The number of groups (GCOUNT) of a random-groups primary array; 0 for any other image.</summary>
+    public long GroupCount { get; init; }
+
+    /// <summary>The number of parameters in each group (PCOUNT) of a random-groups primary array; 0 for any other image.</summary>
+    public int ParameterCount { get; init; }
+
     /// <summary>The shape as a new array in C order (see <see cref="Shape"/>).</summary>
     /// <returns>A copy the caller may change.</returns>
     public long[] GetShape() => (long[])_shape.Clone();
@@ -109,5 +124,6 @@ public sealed class ImageInfo
     public override string ToString() =>
         $"BITPIX={Bitpix} {PixelType} [{string.Join(", ", _shape)}]" +
         (Bzero != 0 || Bscale != 1 ? $" BZERO={Bzero} BSCALE={Bscale}" : string.Empty) +
-        (Compression is null ? string.Empty : $" {Compression}");
+        (Compression is null ? string.Empty : $" {Compression}") +
+        (IsRandomGroups ? $" random groups: {GroupCount} x {ParameterCount} parameters" : string.Empty);
 }

@@ -83,6 +83,15 @@ internal static class PixelConversion
         _ => false,
     };
 
+    /// <summary>
+    /// Whether a read from <paramref name="from"/> to <paramref name="to"/> needs no <see cref="ReadOptions.AllowLossy"/>:
+    /// exact conversions, and 64-bit integers to <see cref="PixelType.Double"/>, the read every analysis does. Each such
+    /// value becomes the nearest double (ties to even: exact up to 2^53 in magnitude, within half a unit in the last place
+    /// beyond), as a C cast and numpy's astype give; 64-bit integers to <see cref="PixelType.Single"/> stay refused.
+    /// </summary>
+    internal static bool IsAllowedWithoutLossy(PixelType from, PixelType to) =>
+        IsExact(from, to) || (to == PixelType.Double && from is PixelType.Int64 or PixelType.UInt64);
+
     /// <summary>Whether <paramref name="type"/> is <see cref="PixelType.Single"/> or <see cref="PixelType.Double"/>.</summary>
     internal static bool IsFloating(PixelType type) => type is PixelType.Single or PixelType.Double;
 

@@ -37,6 +37,16 @@ internal static class PixelTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    /// <summary>Bytes per element of this type.</summary>
+    internal static int Size(PixelType type) => type switch
+    {
+        PixelType.Byte or PixelType.SByte => 1,
+        PixelType.Int16 or PixelType.UInt16 => 2,
+        PixelType.Int32 or PixelType.UInt32 or PixelType.Single => 4,
+        PixelType.Int64 or PixelType.UInt64 or PixelType.Double => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
     internal static Type ClrType(PixelType type) => type switch
     {
         PixelType.Byte => typeof(byte),

@@ -29,7 +29,8 @@ public readonly record struct ReadOptions
 
     /// <summary>
     /// Permit an element type that cannot hold every value of the image's type (for example <c>short</c> for a
-    /// <c>float</c> image, <c>float</c> for an <c>int</c> image, <c>short</c> for a <c>ushort</c> image). Values are
+    /// <c>float</c> image, <c>float</c> for an <c>int</c> or <c>long</c> image, <c>short</c> for a <c>ushort</c> image; a
+    /// <c>long</c> or <c>ulong</c> image reads into <c>double</c> without it, each value rounded to the nearest double). Values are
     /// then converted as CFITSIO does: to integers by truncation toward zero, clipped to the type's range without an
     /// error; to <c>float</c> by rounding to nearest. NaN and infinite pixels (CFITSIO's test for undefined floating-point
     /// values) read into an integer type become the type's minimum (signed types) or maximum (unsigned types), because

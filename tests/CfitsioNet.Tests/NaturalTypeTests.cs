@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CfitsioNet.Interop;
 using CfitsioNet.Tests.Support;
 using NUnit.Framework;
@@ -123,7 +124,9 @@ public sealed class NaturalTypeTests
         Assert.That(image.Read<ulong>(), Is.EqualTo(new ulong[] { 0, 9223372036854775807, 9223372036854775808, 9223372036854775809, ulong.MaxValue, 10457939926978232597 }));
         Assert.That(image.Read<long>(new ReadOptions { Raw = true }), Is.EqualTo(stored));
         Assert.That(() => image.Read<long>(), Throws.TypeOf<InvalidCastException>());
-        Assert.That(() => image.Read<double>(), Throws.TypeOf<InvalidCastException>());
+        // The analysis read is allowed (issue 17): each value the nearest double; float stays refused.
+        Assert.That(image.Read<double>(), Is.EqualTo(image.Read<ulong>().Select(v => (double)v).ToArray()));
+        Assert.That(() => image.Read<float>(), Throws.TypeOf<InvalidCastException>());
     }
 
     [Test]

@@ -83,13 +83,7 @@ internal static unsafe class ParallelTileReader
         return true;
     }
 
-    private static int SizeOf(PixelType type) => type switch
-    {
-        PixelType.Byte or PixelType.SByte => 1,
-        PixelType.Int16 or PixelType.UInt16 => 2,
-        PixelType.Int32 or PixelType.UInt32 or PixelType.Single => 4,
-        _ => 8,
-    };
+    private static int SizeOf(PixelType type) => PixelTypes.Size(type);
 
     // Reads `count` slices (rows or planes) starting at slice `first` of the slowest axis with ffgpxvll.
     private static void ReadBand(FitsFile reader, int hduIndex, int rank, long first, long count, long sliceElements, int dataType, byte[]? nullBytes, byte* destination)

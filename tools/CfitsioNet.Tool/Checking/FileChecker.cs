@@ -82,7 +82,11 @@ internal static class FileChecker
 
         try
         {
-            if (hdu is ImageHdu image)
+            if (hdu is ImageHdu { Info.IsRandomGroups: true } groups)
+            {
+                _ = groups.ReadGroups();
+            }
+            else if (hdu is ImageHdu image)
             {
                 ReadPixels(image);
             }

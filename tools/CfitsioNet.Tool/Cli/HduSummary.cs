@@ -17,12 +17,14 @@ internal sealed record HduSummary(int Index, string Name, int Version, HduKind K
     /// <summary>Describes <paramref name="hdu"/> from its header (and, for images, CFITSIO's image parameters).</summary>
     public static HduSummary Of(Hdu hdu)
     {
-        Header header = hdu.Header;
+        Header header = hdu is ImageHdu stored ? stored.StoredHeader : hdu.Header; // fitsinfo counts the stored cards
         string name = FitsInput.DisplayName(hdu);
         if (hdu is ImageHdu image)
         {
             ImageInfo info = image.Info;
-            return new HduSummary(hdu.Index, name, hdu.Version, hdu.Kind, header.Count, TypeNames.Dimensions(info.Shape),
+            // Random groups: fitsinfo gives each group's array (NAXIS2 ...), without NAXIS1 = 0.
+            IReadOnlyList<long> shape = info.IsRandomGroups ? [.. System.Linq.Enumerable.SkipLast(info.Shape, 1)] : info.Shape;
+            return new HduSummary(hdu.Index, name, hdu.Version, hdu.Kind, header.Count, TypeNames.Dimensions(shape),
                 TypeNames.Format(info), info.Compression ?? string.Empty);
         }
 

@@ -30,6 +30,11 @@ internal static class TypeNames
     /// </summary>
     public static string Format(ImageInfo info)
     {
+        if (info.IsRandomGroups)
+        {
+            return Numpy(info.StoredPixelType); // fitsinfo names the stored type of random groups, no rescaling
+        }
+
         if (info.ElementCount == 0)
         {
             return string.Empty;

@@ -47,7 +47,8 @@ internal static class HeaderCommand
                 IEnumerable<Hdu> hdus = extensions.Length == 0 ? fits : extensions.Select(e => FitsInput.Select(fits, e));
                 foreach (Hdu hdu in hdus)
                 {
-                    List<HeaderCard> cards = patterns.Length == 0 ? [.. hdu.Header.Cards] : Filter(hdu.Header.Cards, patterns, matched);
+                    Header header = hdu is ImageHdu image ? image.StoredHeader : hdu.Header; // the cards as stored
+                    List<HeaderCard> cards = patterns.Length == 0 ? [.. header.Cards] : Filter(header.Cards, patterns, matched);
                     if (patterns.Length == 0 || cards.Count > 0)
                     {
                         selections.Add((path, hdu, cards));
