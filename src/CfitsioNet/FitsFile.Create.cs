@@ -58,7 +58,40 @@ public sealed partial class FitsFile
     /// }
     /// </code>
     /// </example>
-    public static FitsFile Create(string path, bool overwrite = false)
+    public static FitsFile Create(string path, bool overwrite = false) => Create(path, overwrite, durable: true);
+
+    /// <summary>
+    /// Starts writing a new FITS file at <paramref name="path"/>, as <see cref="Create(string, bool)"/> does, and says
+    /// whether <see cref="Commit"/> flushes the file to the storage device (<c>fsync</c>) before renaming it into place.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="durable"/> false, Commit skips the <c>fsync</c>: readers still see the old file or the
+    /// complete new one (the rename is atomic either way), and a crash of the process loses nothing that Commit
+    /// returned, but after a power cut or an operating-system crash the new name may hold an empty or partial file.
+    /// The flush waits for the device, typically milliseconds per file, more than writing a few megabytes into the
+    /// page cache costs: skip it where many files are written and the source can write them again (a camera's frames,
+    /// a pipeline's intermediates).
+    /// </remarks>
+    /// <param name="path">Where the file goes, absolute or relative to the current directory. A plain name: no CFITSIO extended syntax.</param>
+    /// <param name="overwrite">Whether <see cref="Commit"/> may replace an existing file at <paramref name="path"/>.</param>
+    /// <param name="durable">Whether <see cref="Commit"/> flushes the file to the device before the rename (the default of <see cref="Create(string, bool)"/>).</param>
+    /// <returns>A writable file; dispose it (after <see cref="Commit"/>, or to abandon the file).</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a folder.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="IOException">
+    /// A file exists at <paramref name="path"/> and <paramref name="overwrite"/> is false, or the temporary file cannot
+    /// be created; the message names the path.
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// using (var fits = FitsFile.Create("frame_0042.fits", overwrite: true, durable: false))
+    /// {
+    ///     fits.AddImage&lt;ushort&gt;(frame, [rows, columns]);
+    ///     fits.Commit();   // renamed into place without waiting for the disk
+    /// }
+    /// </code>
+    /// </example>
+    public static FitsFile Create(string path, bool overwrite, bool durable)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
@@ -107,14 +140,15 @@ public sealed partial class FitsFile
             handle.TemporaryFile = temporary;
             return new FitsFile(handle, fullPath, sync, writable: true)
             {
-                _session = new WriteSession(fullPath, temporary, overwrite),
+                _session = new WriteSession(fullPath, temporary, overwrite, durable),
                 _hduCount = 0,
             };
         }
     }
 
     /// <summary>
-    /// Publishes the file: writes everything CFITSIO still buffers, closes the file, flushes it to disk and renames it
+    /// Publishes the file: writes everything CFITSIO still buffers, closes the file, flushes it to disk (unless it was
+    /// created with <c>durable: false</c>) and renames it
     /// onto <see cref="FileName"/> in one atomic step. Afterwards the <see cref="FitsFile"/> is closed, as by
     /// <see cref="Dispose"/>; open the published file with <see cref="Open(string)"/> to read it again. A file with no HDU
     /// is published with an empty primary HDU.
@@ -125,7 +159,7 @@ public sealed partial class FitsFile
     /// appeared at the path meanwhile, it is not replaced: Commit throws.
     /// </remarks>
     /// <exception cref="InvalidOperationException">
-    /// The file was not made by <see cref="Create"/>, was already committed, or is faulted because an earlier write
+    /// The file was not made by <see cref="Create(string, bool)"/>, was already committed, or is faulted because an earlier write
     /// call threw (the original exception is the inner exception); dispose it to discard the temporary file.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
@@ -210,8 +244,9 @@ public sealed partial class FitsFile
     private static void Publish(WriteSession session)
     {
         // The data must be on disk before the rename makes it visible, or a crash could publish a hollow file.
-        using (var stream = new FileStream(session.TemporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+        if (session.Durable)
         {
+            using var stream = new FileStream(session.TemporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             stream.Flush(flushToDisk: true);
         }
 
@@ -319,8 +354,10 @@ public sealed partial class FitsFile
         }
     }
 
-    private sealed class WriteSession(string targetPath, string temporaryPath, bool overwrite)
+    private sealed class WriteSession(string targetPath, string temporaryPath, bool overwrite, bool durable)
     {
+        public bool Durable { get; } = durable;
+
         public string TargetPath { get; } = targetPath;
 
         public string TemporaryPath { get; } = temporaryPath;

@@ -60,14 +60,16 @@ internal sealed partial class InvestigationRunner
 
             TargetResult result = MeasureTarget(target, image);
             results.Add(result);
-            Log(result.NotAvailable is not null
-                ? $"  {target.Title}: not available: {result.NotAvailable}"
-                : $"  {target.Title}: .NET {Report.Ms(result.DotNet!.MedianMs)} ms, C {Report.Ms(result.C!.MedianMs)} ms, " +
-                  $"ratio {result.Ratio:0.00} (target <= {target.Limit:0.00}: {(result.Met ? "met" : "missed")})");
+            LogTarget(result);
         }
 
         return results;
     }
+
+    private static void LogTarget(TargetResult result) => Log(result.NotAvailable is not null
+        ? $"  {result.Target.Title}: not available: {result.NotAvailable}"
+        : $"  {result.Target.Title}: .NET {Report.Ms(result.DotNet!.MedianMs)} ms, C {Report.Ms(result.C!.MedianMs)} ms, " +
+          $"ratio {result.Ratio:0.00} (target <= {result.Target.Limit:0.00}: {(result.Met ? "met" : "missed")})");
 
     private TargetResult MeasureTarget(Target target, TestImage image)
     {
@@ -78,10 +80,13 @@ internal sealed partial class InvestigationRunner
             return new TargetResult(target, image.FileName, 0, null, null, [], $"no .NET case {target.DotNetCase}");
         }
 
-        Job dotnet = DotNet(title, image, image.Dtype, c);
-        Job native = C(title, image, target.CCase);
         var (iterations, warmup) = Budget(image, image.Bytes);
-        int perRound = Math.Max(5, 2 * iterations / TargetRounds);
+        return MeasureAlternating(target, image, DotNet(title, image, image.Dtype, c), C(title, image, target.CCase), Math.Max(5, 2 * iterations / TargetRounds), warmup);
+    }
+
+    /// <summary>The rounds: .NET then C, C then .NET, ..., <paramref name="perRound"/> iterations each; both samples pooled.</summary>
+    private static TargetResult MeasureAlternating(Target target, TestImage image, Job dotnet, Job native, int perRound, int warmup)
+    {
         Sample? dotnetAll = null, cAll = null;
         var roundRatios = new List<double>();
         for (int round = 0; round < TargetRounds; round++)

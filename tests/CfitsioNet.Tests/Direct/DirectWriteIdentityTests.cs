@@ -125,6 +125,25 @@ public sealed class DirectWriteIdentityTests
         fits.Commit();
     }
 
+    [Test]
+    public void ACommitWithoutFsyncPublishesTheSameBytesAtomically()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(_folder!.Path, "not_durable")).FullName;
+        string durable = Path.Combine(folder, "durable.fits"), quick = Path.Combine(folder, "quick.fits");
+        short[] values = MemoryMarshal.Cast<byte, short>(Pixels(PixelType.Int16, [64, 99], 10)).ToArray();
+        File.WriteAllText(quick, "an old file");
+        foreach (var (path, isDurable) in new[] { (durable, true), (quick, false) })
+        {
+            using FitsFile fits = FitsFile.Create(path, overwrite: true, durable: isDurable);
+            fits.AddImage<short>(values, [64, 99]);
+            fits.Commit();
+        }
+
+        Assert.That(File.ReadAllBytes(quick), Is.EqualTo(File.ReadAllBytes(durable)), "durable: false changes nothing in the file");
+        Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "durable.fits", "quick.fits" }), "no temporary file is left");
+        Assert.Throws<IOException>(() => FitsFile.Create(quick, overwrite: false, durable: false).Dispose(), "an existing file is refused as by Create(path)");
+    }
+
     private void AssertIdentical(string label, IReadOnlyList<PlainHdu> hdus)
     {
         string ours = Path.Combine(_folder!.Path, label + "_ours.fits");
