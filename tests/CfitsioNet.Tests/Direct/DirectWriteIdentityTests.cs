@@ -140,8 +140,22 @@ public sealed class DirectWriteIdentityTests
         }
 
         Assert.That(File.ReadAllBytes(quick), Is.EqualTo(File.ReadAllBytes(durable)), "durable: false changes nothing in the file");
-        Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "durable.fits", "quick.fits" }), "no temporary file is left");
+        Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "durable.fits", "quick.fits" }), "no temporary file is left, nor the old file");
         Assert.Throws<IOException>(() => FitsFile.Create(quick, overwrite: false, durable: false).Dispose(), "an existing file is refused as by Create(path)");
+
+        // A symbolic link at the path is replaced by the file, as by a durable commit; its target is left alone.
+        string linked = Path.Combine(folder, "linked.fits"), link = Path.Combine(folder, "link.fits");
+        File.WriteAllText(linked, "the link's target");
+        File.CreateSymbolicLink(link, linked);
+        using (FitsFile fits = FitsFile.Create(link, overwrite: true, durable: false))
+        {
+            fits.AddImage<short>(values, [64, 99]);
+            fits.Commit();
+        }
+
+        Assert.That(new FileInfo(link).LinkTarget, Is.Null, "the link was replaced");
+        Assert.That(File.ReadAllBytes(link), Is.EqualTo(File.ReadAllBytes(durable)));
+        Assert.That(File.ReadAllText(linked), Is.EqualTo("the link's target"));
     }
 
     private void AssertIdentical(string label, IReadOnlyList<PlainHdu> hdus)
