@@ -33,7 +33,7 @@ internal static class WriteCases
             Buffer = "new file",
             Handle = "none",
             Operation = $"FitsFile.Create(out, overwrite: true{(durable ? "" : ", durable: false")}) + AddImage<{typeof(T).Name}>" +
-                        $"({(rice ? "Rice, CFITSIO's tiles" : "direct write path")}) + Commit{(durable ? " (fsync + rename)" : " (rename, no fsync)")}",
+                        $"({(rice ? "Rice, CFITSIO's tiles" : "direct write path")}) + Commit{(durable ? " (fsync + rename)" : " (no fsync; exchange + unlink of the old file)")}",
             Prepare = () =>
             {
                 T[] pixels = DotNetCases.ReadReference<T>(image);
