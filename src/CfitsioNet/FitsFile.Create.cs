@@ -3,6 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using CfitsioNet.Interop;
 
 namespace CfitsioNet;
@@ -333,9 +334,43 @@ public sealed partial class FitsFile
             return false; // a C library without renameat2
         }
 
-        // Published; the old file is under the temporary name, harmless if the delete fails.
-        TryDelete(session.TemporaryPath);
+        // Published; the old file is under the temporary name, harmless if the delete fails. Freeing its blocks and
+        // pages is the slowest part of the commit: a thread-pool thread does it (see DeleteSoon).
+        DeleteSoon(session.TemporaryPath);
         return true;
+    }
+
+    // Old files of non-durable commits not deleted yet: deleted at process exit if the thread pool has not got to them.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> s_oldFiles = new(StringComparer.Ordinal);
+    private static int s_exitHook;
+
+    /// <summary>Deletes a replaced file (already unreachable under its old name) on a thread-pool thread.</summary>
+    private static void DeleteSoon(string path)
+    {
+        if (Interlocked.Exchange(ref s_exitHook, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += static (_, _) => DeleteOldFiles();
+        }
+
+        s_oldFiles[path] = true;
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static p =>
+            {
+                TryDelete(p);
+                s_oldFiles.TryRemove(p, out _);
+            },
+            path,
+            preferLocal: false);
+    }
+
+    /// <summary>Deletes, now, the replaced files the thread pool has not deleted yet (at process exit; tests).</summary>
+    internal static void DeleteOldFiles()
+    {
+        foreach (string path in s_oldFiles.Keys)
+        {
+            TryDelete(path);
+            s_oldFiles.TryRemove(path, out _);
+        }
     }
 
     private static IOException AppearedMeanwhile(WriteSession session, Exception? inner) => new(

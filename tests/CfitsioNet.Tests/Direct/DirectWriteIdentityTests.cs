@@ -140,6 +140,12 @@ public sealed class DirectWriteIdentityTests
         }
 
         Assert.That(File.ReadAllBytes(quick), Is.EqualTo(File.ReadAllBytes(durable)), "durable: false changes nothing in the file");
+        // The replaced file is deleted by a thread-pool thread, soon after Commit.
+        for (int wait = 0; wait < 100 && Directory.GetFiles(folder).Length > 2; wait++)
+        {
+            System.Threading.Thread.Sleep(50);
+        }
+
         Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "durable.fits", "quick.fits" }), "no temporary file is left, nor the old file");
         Assert.Throws<IOException>(() => FitsFile.Create(quick, overwrite: false, durable: false).Dispose(), "an existing file is refused as by Create(path)");
 
