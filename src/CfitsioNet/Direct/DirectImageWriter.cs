@@ -88,9 +88,15 @@ internal static unsafe class DirectImageWriter
                 return false;
             }
 
-            using (SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            try
             {
+                using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                 WriteData(file, dataStart, dataEnd - dataStart, type, (byte*)pixels, dataBytes);
+            }
+            catch (IOException e)
+            {
+                // The message names the temporary file; the user knows the file by its target name.
+                throw new IOException($"Cannot write the pixels of HDU {hduIndex} of the FITS file '{fileName}' (temporary file '{path}'): {e.Message}", e);
             }
 
             // The data unit is on disk: CFITSIO must read its records from there, never make them anew.
