@@ -413,6 +413,62 @@ class TableAstropyBench:
 TABLE_LIBS = {"fitsio": TableFitsioBench, "astropy": TableAstropyBench}
 
 
+# --------------------------------------------------------------------------
+# Write cases (issue 15): the image of --file written to --out, one new file per iteration
+# --------------------------------------------------------------------------
+
+WRITE_CASES = {
+    "write_new": "write the image to a new file (replacing the last iteration's), no fsync",
+}
+
+
+def write_op(lib_name, data, out):
+    """One iteration: the library's one-call write of a new file, as a user would write it."""
+    if lib_name == "fitsio":
+        import fitsio
+
+        def op():
+            fitsio.write(out, data, clobber=True)
+        return op, "fitsio.write(out, data, clobber=True)", fitsio.__version__
+    import astropy
+    from astropy.io import fits
+
+    def op():
+        fits.writeto(out, data, overwrite=True)
+    return op, "astropy.io.fits.writeto(out, data, overwrite=True)", astropy.__version__
+
+
+def run_write(lib_name, path, case, out, iterations, warmup):
+    import numpy
+    from astropy.io import fits
+    if not os.path.exists(path):
+        print("pybench: %s: no such file" % path, file=sys.stderr)
+        return EXIT_ERROR
+    with fits.open(path, memmap=False) as h:
+        hdu = next(x for x in h if x.data is not None)
+        data = numpy.ascontiguousarray(hdu.data.astype(hdu.data.dtype.newbyteorder("="), copy=False))
+    out = out or path + ".pybench-write.fits"
+    try:
+        op, note, version = write_op(lib_name, data, out)
+    except ImportError as e:
+        return skipped(lib_name, case, path, "cannot import %s: %s" % (lib_name, e))
+    times, faults, _ = time_op(op, iterations, warmup)
+    with fits.open(out, memmap=False) as h:
+        back = next(x for x in h if x.data is not None).data
+    if not same_data(numpy.asarray(back), data):
+        print("pybench: %s: %s %s: the written pixels differ from the source" % (out, lib_name, case), file=sys.stderr)
+        return EXIT_MISMATCH
+    file_bytes = os.path.getsize(out)
+    os.remove(out)
+    emit({
+        "tool": lib_name, "case": case, "file": path, "out": out, "fsync": False, "dtype": data.dtype.str,
+        "bytes": int(data.nbytes), "file_bytes": file_bytes, "iterations": iterations, "warmup": warmup,
+        "verified": "yes", "lib_version": version, "python": sys.version.split()[0], "note": note,
+        **statistics(times, faults),
+    })
+    return 0
+
+
 def run_table(lib_name, path, case, spec, iterations, warmup):
     if not os.path.exists(path):
         print("pybench: %s: no such file" % path, file=sys.stderr)
@@ -457,7 +513,8 @@ def main(argv):
     ap = _Parser(description="Python FITS read baselines (fitsio, astropy).")
     ap.add_argument("--file")
     ap.add_argument("--lib", choices=sorted(LIBS))
-    ap.add_argument("--case", choices=sorted(CASES) + sorted(TABLE_CASES))
+    ap.add_argument("--case", choices=sorted(CASES) + sorted(TABLE_CASES) + sorted(WRITE_CASES))
+    ap.add_argument("--out", help="write cases: the file to write (default: FILE.pybench-write.fits)")
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--list-cases", action="store_true")
@@ -469,7 +526,7 @@ def main(argv):
     a = ap.parse_args(argv)
 
     if a.list_cases:
-        for name, what in {**CASES, **TABLE_CASES}.items():
+        for name, what in {**CASES, **TABLE_CASES, **WRITE_CASES}.items():
             print("%-18s %s" % (name, what))
         return 0
     if a.make_table:
@@ -486,6 +543,8 @@ def main(argv):
     try:
         if a.case in TABLE_CASES:
             return run_table(a.lib, a.file, a.case, a.columns, a.iterations, a.warmup)
+        if a.case in WRITE_CASES:
+            return run_write(a.lib, a.file, a.case, a.out, a.iterations, a.warmup)
         return run(a.lib, a.file, a.case, a.iterations, a.warmup)
     except Exception as e:  # a library or file error: report, exit 2
         print("pybench: %s: %s: %s" % (a.file, type(e).__name__, e), file=sys.stderr)

@@ -633,6 +633,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: cbench --file F --case NAME [--iterations N] [--warmup W] [--datatype T] [--json]\n"
             "       cbench --file F --case read_batch_reopen --batch-file F1 [--batch-file F2 ...] ...\n"
+            "       cbench --file F --case write_NAME [--out PATH] [--fsync] [--iterations N] [--warmup W] [--json]\n"
             "       cbench --list-cases\n"
             "       cbench --info [--json]\n"
             "defaults: --iterations %d --warmup %d; --datatype TSHORT|TINT|TFLOAT|TDOUBLE|...\n"
@@ -667,11 +668,44 @@ static long minflt_now(void)
     return ru.ru_minflt;
 }
 
+/*
+ * The statistics of a timed loop: with json, the tail of a JSON object whose other fields the caller has
+ * printed ("times_ms" ... "minflt_median"} and a newline); else the end of the caller's line of text.
+ */
+static void print_samples(const double *times, const long *faults, int iterations, int warmup, int json)
+{
+    double *sorted = xmalloc(sizeof(double) * (size_t)iterations);
+    double *fs = xmalloc(sizeof(double) * (size_t)iterations);
+    memcpy(sorted, times, sizeof(double) * (size_t)iterations);
+    qsort(sorted, (size_t)iterations, sizeof(double), cmp_double);
+    for (int i = 0; i < iterations; i++)
+        fs[i] = (double)faults[i];
+    qsort(fs, (size_t)iterations, sizeof(double), cmp_double);
+    double median = quantile_sorted(sorted, iterations, 0.5), p90 = quantile_sorted(sorted, iterations, 0.9);
+    double fmedian = quantile_sorted(fs, iterations, 0.5);
+    if (json) {
+        printf("\"times_ms\":[");
+        for (int i = 0; i < iterations; i++)
+            printf("%s%.6f", i ? "," : "", times[i]);
+        printf("],\"minflt\":[");
+        for (int i = 0; i < iterations; i++)
+            printf("%s%ld", i ? "," : "", faults[i]);
+        printf("],\"median_ms\":%.6f,\"min_ms\":%.6f,\"p90_ms\":%.6f,\"minflt_median\":%g}\n", median, sorted[0],
+               p90, fmedian);
+    } else {
+        printf("  median %.4f ms  min %.4f  p90 %.4f  minflt %g  (n=%d, warmup %d)\n", median, sorted[0], p90,
+               fmedian, iterations, warmup);
+    }
+    free(sorted);
+    free(fs);
+}
+
 /* ------------------------------------------------------------------------ */
-/* Table cases (issue 13): their own file                                    */
+/* Table cases (issue 13) and write cases (issue 15): their own files        */
 /* ------------------------------------------------------------------------ */
 
 #include "cbench_tables.c"
+#include "cbench_writes.c"
 
 /* ------------------------------------------------------------------------ */
 
@@ -679,6 +713,8 @@ int main(int argc, char **argv)
 {
     const char *file = NULL, *case_name = NULL, *datatype_name = NULL;
     const char *columns = NULL;     /* table cases */
+    const char *out = NULL;         /* write cases */
+    int fsync_each = 0;             /* write cases */
     long block_bytes = 0;           /* table cases */
     int iterations = DEFAULT_ITERATIONS, warmup = DEFAULT_WARMUP;
     int json = 0, list = 0, info = 0;
@@ -690,6 +726,8 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--case") == 0 && next) { case_name = next; i++; }
         else if (strcmp(a, "--datatype") == 0 && next) { datatype_name = next; i++; }
         else if (strcmp(a, "--columns") == 0 && next) { columns = next; i++; }
+        else if (strcmp(a, "--out") == 0 && next) { out = next; i++; }
+        else if (strcmp(a, "--fsync") == 0) fsync_each = 1;
         else if (strcmp(a, "--block-bytes") == 0) { block_bytes = parse_count(a, next, 1); i++; }
         else if (strcmp(a, "--iterations") == 0) { iterations = parse_count(a, next, 1); i++; }
         else if (strcmp(a, "--warmup") == 0) { warmup = parse_count(a, next, 0); i++; }
@@ -716,6 +754,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < N_CASES; i++)
             printf("%-26s %s\n", CASES[i].name, CASES[i].what);
         list_table_cases();
+        list_write_cases();
         return 0;
     }
     if (info) {
@@ -728,6 +767,8 @@ int main(int argc, char **argv)
     }
     if (is_table_case(case_name))
         return table_main(file, case_name, columns, block_bytes, iterations, warmup, json);
+    if (is_write_case(case_name))
+        return write_main(file, case_name, out, fsync_each, iterations, warmup, json);
     const bench_case_t *bc = find_case(case_name);
     if (!bc) {
         fprintf(stderr, "cbench: unknown case '%s' (see --list-cases)\n", case_name);
@@ -847,21 +888,6 @@ int main(int argc, char **argv)
         return EXIT_MISMATCH;
     }
 
-    double *sorted = xmalloc(sizeof(double) * (size_t)iterations);
-    memcpy(sorted, times, sizeof(double) * (size_t)iterations);
-    qsort(sorted, (size_t)iterations, sizeof(double), cmp_double);
-    double median = quantile_sorted(sorted, iterations, 0.5);
-    double p90 = quantile_sorted(sorted, iterations, 0.9);
-    double fsorted_med;
-    {
-        double *fs = xmalloc(sizeof(double) * (size_t)iterations);
-        for (int i = 0; i < iterations; i++)
-            fs[i] = (double)faults[i];
-        qsort(fs, (size_t)iterations, sizeof(double), cmp_double);
-        fsorted_med = quantile_sorted(fs, iterations, 0.5);
-        free(fs);
-    }
-
     if (json) {
         printf("{\"tool\":\"cbench\",\"case\":");
         json_string(stdout, case_name);
@@ -876,23 +902,15 @@ int main(int argc, char **argv)
             printf("\"raw_bytes\":%zu,", b.raw_bytes);
         printf("\"iterations\":%d,\"warmup\":%d,\"verified\":", iterations, warmup);
         json_string(stdout, verified);
-        printf(",\"times_ms\":[");
-        for (int i = 0; i < iterations; i++)
-            printf("%s%.6f", i ? "," : "", times[i]);
-        printf("],\"minflt\":[");
-        for (int i = 0; i < iterations; i++)
-            printf("%s%ld", i ? "," : "", faults[i]);
-        printf("],\"median_ms\":%.6f,\"min_ms\":%.6f,\"p90_ms\":%.6f,\"minflt_median\":%g}\n",
-               median, sorted[0], p90, fsorted_med);
+        printf(",");
     } else {
         printf("%-24s %s  bitpix=%d %s", case_name, file, b.bitpix, b.datatype_name);
         printf(" [");
         for (int i = 0; i < b.naxis; i++)
             printf("%s%lld", i ? "x" : "", (long long)b.naxes[i]);
-        printf("]%s %zu bytes  median %.4f ms  min %.4f  p90 %.4f  minflt %g  (n=%d, warmup %d)\n",
-               b.compressed ? " compressed" : "", b.bytes, median, sorted[0], p90,
-               fsorted_med, iterations, warmup);
+        printf("]%s %zu bytes", b.compressed ? " compressed" : "", b.bytes);
     }
+    print_samples(times, faults, iterations, warmup, json);
 
     if (b.fptr)
         close_image(b.fptr);
@@ -903,6 +921,5 @@ int main(int argc, char **argv)
     free(b.ref);
     free(times);
     free(faults);
-    free(sorted);
     return 0;
 }

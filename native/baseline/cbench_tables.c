@@ -327,16 +327,6 @@ static int table_main(const char *file, const char *case_name, const char *colum
             return EXIT_MISMATCH;
         }
 
-    double *sorted = xmalloc(sizeof(double) * (size_t)iterations);
-    memcpy(sorted, times, sizeof(double) * (size_t)iterations);
-    qsort(sorted, (size_t)iterations, sizeof(double), cmp_double);
-    double *fs = xmalloc(sizeof(double) * (size_t)iterations);
-    for (int i = 0; i < iterations; i++)
-        fs[i] = (double)faults[i];
-    qsort(fs, (size_t)iterations, sizeof(double), cmp_double);
-    double median = quantile_sorted(sorted, iterations, 0.5), p90 = quantile_sorted(sorted, iterations, 0.9);
-    double fmedian = quantile_sorted(fs, iterations, 0.5);
-
     if (json) {
         printf("{\"tool\":\"cbench\",\"case\":");
         json_string(stdout, case_name);
@@ -348,21 +338,12 @@ static int table_main(const char *file, const char *case_name, const char *colum
             printf("%s", c ? "," : "");
             json_string(stdout, t.cols[c].name);
         }
-        printf("],\"bytes\":%zu,\"iterations\":%d,\"warmup\":%d,\"verified\":\"yes\",\"times_ms\":[", total,
-               iterations, warmup);
-        for (int i = 0; i < iterations; i++)
-            printf("%s%.6f", i ? "," : "", times[i]);
-        printf("],\"minflt\":[");
-        for (int i = 0; i < iterations; i++)
-            printf("%s%ld", i ? "," : "", faults[i]);
-        printf("],\"median_ms\":%.6f,\"min_ms\":%.6f,\"p90_ms\":%.6f,\"minflt_median\":%g}\n", median, sorted[0], p90,
-               fmedian);
+        printf("],\"bytes\":%zu,\"iterations\":%d,\"warmup\":%d,\"verified\":\"yes\",", total, iterations, warmup);
     } else {
-        printf("%-24s %s  %d of the columns, %lld rows x %zu bytes, %zu bytes read  median %.4f ms  min %.4f  "
-               "p90 %.4f  minflt %g  (n=%d, warmup %d)\n",
-               case_name, file, t.ncols, (long long)t.rows, t.rowlen, total, median, sorted[0], p90, fmedian,
-               iterations, warmup);
+        printf("%-24s %s  %d of the columns, %lld rows x %zu bytes, %zu bytes read", case_name, file, t.ncols,
+               (long long)t.rows, t.rowlen, total);
     }
+    print_samples(times, faults, iterations, warmup, json);
 
     int status = 0;
     fits_close_file(t.fptr, &status);
@@ -378,7 +359,5 @@ static int table_main(const char *file, const char *case_name, const char *colum
     free(t.copy);
     free(times);
     free(faults);
-    free(sorted);
-    free(fs);
     return 0;
 }

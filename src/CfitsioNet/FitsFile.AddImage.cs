@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using CfitsioNet.Direct;
 using CfitsioNet.Interop;
 
 namespace CfitsioNet;
@@ -173,7 +174,11 @@ public sealed partial class FitsFile
                 {
                     CreateImageHdu(index, ImageType(type), shape);
                     WriteNameAndVersion(index, options);
-                    WritePlainPixels(index, type, pixels, count);
+                    if (_session is not { } session
+                        || !DirectImageWriter.TryWrite(_handle, session.TemporaryPath, FileName, index, type, pixels, count))
+                    {
+                        WritePlainPixels(index, type, pixels, count);
+                    }
                 }
                 else
                 {
@@ -640,7 +645,7 @@ public sealed partial class FitsFile
 
     private readonly record struct CompressionPlan(long[] FortranTiles, bool HasUndefined);
 
-    private static int ElementSize(PixelType type) => PixelTypes.Size(type);
+    internal static int ElementSize(PixelType type) => PixelTypes.Size(type);
 
     /// <summary>Copies <paramref name="count"/> values, writing <paramref name="flag"/> where the source holds NaN.</summary>
     private static unsafe void CopyReplacingNaN<T>(T* source, T* destination, long count, T flag)

@@ -3,6 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using CfitsioNet.Interop;
 
 namespace CfitsioNet;
@@ -58,7 +59,40 @@ public sealed partial class FitsFile
     /// }
     /// </code>
     /// </example>
-    public static FitsFile Create(string path, bool overwrite = false)
+    public static FitsFile Create(string path, bool overwrite = false) => Create(path, overwrite, durable: true);
+
+    /// <summary>
+    /// Starts writing a new FITS file at <paramref name="path"/>, as <see cref="Create(string, bool)"/> does, and says
+    /// whether <see cref="Commit"/> flushes the file to the storage device (<c>fsync</c>) before renaming it into place.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="durable"/> false, Commit skips the <c>fsync</c>: readers still see the old file or the
+    /// complete new one (the rename is atomic either way), and a crash of the process loses nothing that Commit
+    /// returned, but after a power cut or an operating-system crash the new name may hold an empty or partial file.
+    /// The flush waits for the device, typically milliseconds per file, more than writing a few megabytes into the
+    /// page cache costs: skip it where many files are written and the source can write them again (a camera's frames,
+    /// a pipeline's intermediates).
+    /// </remarks>
+    /// <param name="path">Where the file goes, absolute or relative to the current directory. A plain name: no CFITSIO extended syntax.</param>
+    /// <param name="overwrite">Whether <see cref="Commit"/> may replace an existing file at <paramref name="path"/>.</param>
+    /// <param name="durable">Whether <see cref="Commit"/> flushes the file to the device before the rename (the default of <see cref="Create(string, bool)"/>).</param>
+    /// <returns>A writable file; dispose it (after <see cref="Commit"/>, or to abandon the file).</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a folder.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="IOException">
+    /// A file exists at <paramref name="path"/> and <paramref name="overwrite"/> is false, or the temporary file cannot
+    /// be created; the message names the path.
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// using (var fits = FitsFile.Create("frame_0042.fits", overwrite: true, durable: false))
+    /// {
+    ///     fits.AddImage&lt;ushort&gt;(frame, [rows, columns]);
+    ///     fits.Commit();   // renamed into place without waiting for the disk
+    /// }
+    /// </code>
+    /// </example>
+    public static FitsFile Create(string path, bool overwrite, bool durable)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
@@ -107,14 +141,15 @@ public sealed partial class FitsFile
             handle.TemporaryFile = temporary;
             return new FitsFile(handle, fullPath, sync, writable: true)
             {
-                _session = new WriteSession(fullPath, temporary, overwrite),
+                _session = new WriteSession(fullPath, temporary, overwrite, durable),
                 _hduCount = 0,
             };
         }
     }
 
     /// <summary>
-    /// Publishes the file: writes everything CFITSIO still buffers, closes the file, flushes it to disk and renames it
+    /// Publishes the file: writes everything CFITSIO still buffers, closes the file, flushes it to disk (unless it was
+    /// created with <c>durable: false</c>) and renames it
     /// onto <see cref="FileName"/> in one atomic step. Afterwards the <see cref="FitsFile"/> is closed, as by
     /// <see cref="Dispose"/>; open the published file with <see cref="Open(string)"/> to read it again. A file with no HDU
     /// is published with an empty primary HDU.
@@ -125,7 +160,7 @@ public sealed partial class FitsFile
     /// appeared at the path meanwhile, it is not replaced: Commit throws.
     /// </remarks>
     /// <exception cref="InvalidOperationException">
-    /// The file was not made by <see cref="Create"/>, was already committed, or is faulted because an earlier write
+    /// The file was not made by <see cref="Create(string, bool)"/>, was already committed, or is faulted because an earlier write
     /// call threw (the original exception is the inner exception); dispose it to discard the temporary file.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
@@ -210,8 +245,9 @@ public sealed partial class FitsFile
     private static void Publish(WriteSession session)
     {
         // The data must be on disk before the rename makes it visible, or a crash could publish a hollow file.
-        using (var stream = new FileStream(session.TemporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+        if (session.Durable)
         {
+            using var stream = new FileStream(session.TemporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             stream.Flush(flushToDisk: true);
         }
 
@@ -229,6 +265,11 @@ public sealed partial class FitsFile
 
         if (session.Overwrite)
         {
+            if (!session.Durable && TryExchange(session))
+            {
+                return;
+            }
+
             // rename(2): atomic replacement.
             File.Move(session.TemporaryPath, session.TargetPath, overwrite: true);
             return;
@@ -260,6 +301,75 @@ public sealed partial class FitsFile
         catch (IOException e) when (EntryExists(session.TargetPath))
         {
             throw AppearedMeanwhile(session, e);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the target by swapping the two names in one atomic step (Linux <c>renameat2</c>, RENAME_EXCHANGE),
+    /// then deletes the old file, now under the temporary name. False, with nothing changed, where there is no
+    /// target file to swap with or the system cannot swap: the caller renames.
+    /// </summary>
+    /// <remarks>
+    /// For commits without fsync only: a rename over an existing file makes ext4 (auto_da_alloc) allocate and start
+    /// writing the new file's blocks before the rename returns, milliseconds per file, a safety net for programs that
+    /// do not fsync. A non-durable commit has chosen not to wait for the disk; readers still see the old file or the
+    /// new one, never neither.
+    /// </remarks>
+    private static bool TryExchange(WriteSession session)
+    {
+        if (!OperatingSystem.IsLinux() || Directory.Exists(session.TargetPath) || !EntryExists(session.TargetPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (Libc.RenameAt2(Libc.AtCurrentDirectory, session.TemporaryPath, Libc.AtCurrentDirectory, session.TargetPath, Libc.RenameExchange) != 0)
+            {
+                return false; // ENOENT (the target went away meanwhile), EINVAL (no exchange here): rename instead
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false; // a C library without renameat2
+        }
+
+        // Published; the old file is under the temporary name, harmless if the delete fails. Freeing its blocks and
+        // pages is the slowest part of the commit: a thread-pool thread does it (see DeleteSoon).
+        DeleteSoon(session.TemporaryPath);
+        return true;
+    }
+
+    // Old files of non-durable commits not deleted yet: deleted at process exit if the thread pool has not got to them.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> s_oldFiles = new(StringComparer.Ordinal);
+    private static int s_exitHook;
+
+    /// <summary>Deletes a replaced file (already unreachable under its old name) on a thread-pool thread.</summary>
+    private static void DeleteSoon(string path)
+    {
+        if (Interlocked.Exchange(ref s_exitHook, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += static (_, _) => DeleteOldFiles();
+        }
+
+        s_oldFiles[path] = true;
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static p =>
+            {
+                TryDelete(p);
+                s_oldFiles.TryRemove(p, out _);
+            },
+            path,
+            preferLocal: false);
+    }
+
+    /// <summary>Deletes, now, the replaced files the thread pool has not deleted yet (at process exit; tests).</summary>
+    internal static void DeleteOldFiles()
+    {
+        foreach (string path in s_oldFiles.Keys)
+        {
+            TryDelete(path);
+            s_oldFiles.TryRemove(path, out _);
         }
     }
 
@@ -319,8 +429,10 @@ public sealed partial class FitsFile
         }
     }
 
-    private sealed class WriteSession(string targetPath, string temporaryPath, bool overwrite)
+    private sealed class WriteSession(string targetPath, string temporaryPath, bool overwrite, bool durable)
     {
+        public bool Durable { get; } = durable;
+
         public string TargetPath { get; } = targetPath;
 
         public string TemporaryPath { get; } = temporaryPath;

@@ -64,14 +64,16 @@ internal sealed partial class InvestigationRunner
 
             TargetResult result = MeasureTarget(target, image);
             results.Add(result);
-            Log(result.NotAvailable is not null
-                ? $"  {target.Title}: not available: {result.NotAvailable}"
-                : $"  {target.Title}: .NET {Report.Ms(result.DotNet!.MedianMs)} ms, C {Report.Ms(result.C!.MedianMs)} ms, " +
-                  $"ratio {result.Ratio:0.00} (target <= {target.Limit:0.00}: {(result.Met ? "met" : "missed")})");
+            LogTarget(result);
         }
 
         return results;
     }
+
+    private static void LogTarget(TargetResult result) => Log(result.NotAvailable is not null
+        ? $"  {result.Target.Title}: not available: {result.NotAvailable}"
+        : $"  {result.Target.Title}: .NET {Report.Ms(result.DotNet!.MedianMs)} ms, C {Report.Ms(result.C!.MedianMs)} ms, " +
+          $"ratio {result.Ratio:0.00} (target <= {result.Target.Limit:0.00}: {(result.Met ? "met" : "missed")})");
 
     private TargetResult MeasureTarget(Target target, TestImage image)
     {
@@ -96,9 +98,13 @@ internal sealed partial class InvestigationRunner
     }
 
     /// <summary>
-    /// Measures <paramref name="dotnet"/> and <paramref name="baseline"/> alternately in <see cref="TargetRounds"/>
+    /// Measures <paramref name="dotnet"/> and <paramref name="native"/> alternately in <see cref="TargetRounds"/>
     /// rounds (.NET first in even rounds, the baseline first in odd ones), pooling the samples.
     /// </summary>
+    private static TargetResult MeasureAlternating(Target target, TestImage image, Job dotnet, Job native, int perRound, int warmup) =>
+        Alternate(target, image.FileName, dotnet, native, perRound, warmup);
+
+    /// <summary>As <see cref="MeasureAlternating"/>, for any file (the table targets' too).</summary>
     private static TargetResult Alternate(Target target, string file, Job dotnet, Job baseline, int perRound, int warmup)
     {
         Sample? dotnetAll = null, cAll = null;

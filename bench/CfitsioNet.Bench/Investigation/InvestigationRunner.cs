@@ -92,6 +92,7 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
         ComputeRatios();
         NoteTableFloorRatios();
         List<TargetResult> targets = options.Groups.Length == 0 ? [.. MeasureTargets(images), .. MeasureTableTargets()] : [];
+        targets.AddRange(MeasureWriteTargets(images));
         double seconds = clock.Elapsed.TotalSeconds;
         var report = new Report(options, _tools, _rows, started, seconds, loadAtStart, targets);
         Console.WriteLine(report.Table());
@@ -240,6 +241,8 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
             }
         }
 
+        // Writes (issue 15): InvestigationRunner.Writes.cs.
+        groups.AddRange(WriteGroups(images));
         return groups;
     }
 
@@ -369,29 +372,32 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
         {
             Row = row,
             Budget = () => FilesBudget(image, c.FilesPerIteration),
-            Measure = (iterations, warmup) =>
-            {
-                // Garbage of earlier rows is collected and its memory returned now, not by the GC's background
-                // decommit while this row is timed.
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-                try
-                {
-                    using PreparedCase prepared = c.Prepare();
-                    Sample sample = Sample.Measure(prepared.Run, warmup, iterations);
-                    prepared.Verify();
-                    return new Measured(c.FilesPerIteration == 1 ? sample : PerFile(sample, c.FilesPerIteration), null);
-                }
-                catch (NotAvailableException e)
-                {
-                    return new Measured(null, e.Message);
-                }
-                catch (Exception e)
-                {
-                    return new Measured(null, "ERROR: " + e.Message, Failed: true);
-                }
-            },
+            Measure = (iterations, warmup) => MeasureDotNet(c, iterations, warmup),
         };
+    }
+
+    /// <summary>Prepares a .NET case, times its iterations after the warm-up and verifies the result.</summary>
+    private static Measured MeasureDotNet(DotNetCase c, int iterations, int warmup)
+    {
+        // Garbage of earlier rows is collected and its memory returned now, not by the GC's background
+        // decommit while this row is timed.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        try
+        {
+            using PreparedCase prepared = c.Prepare();
+            Sample sample = Sample.Measure(prepared.Run, warmup, iterations);
+            prepared.Verify();
+            return new Measured(c.FilesPerIteration == 1 ? sample : PerFile(sample, c.FilesPerIteration), null);
+        }
+        catch (NotAvailableException e)
+        {
+            return new Measured(null, e.Message);
+        }
+        catch (Exception e)
+        {
+            return new Measured(null, "ERROR: " + e.Message, Failed: true);
+        }
     }
 
     /// <summary>The budget of a row that reads <paramref name="files"/> copies of <paramref name="image"/> per iteration.</summary>

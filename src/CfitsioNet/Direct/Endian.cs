@@ -17,7 +17,7 @@ namespace CfitsioNet.Direct;
 /// Source and destination may be the same address (in place) when source and destination elements have the same
 /// size; otherwise they must not overlap. Counts are in elements. The host must be little-endian.
 /// </remarks>
-internal static unsafe class Endian
+internal static unsafe partial class Endian
 {
     // pshufb works within 16-byte lanes, so one 16-byte pattern per element size serves every vector width.
     private static readonly Vector128<byte> s_reverse16 = Vector128.Create((byte)1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
@@ -279,10 +279,11 @@ internal static unsafe class Endian
     }
 
     // The bytes to XOR after the swap so that the native value's sign bit flips: the last byte of each element.
-    private static Vector128<byte> SignPattern(int elementSize)
+    // The sign bit's byte of each element: the last in native (little-endian) order, the first in big-endian order.
+    private static Vector128<byte> SignPattern(int elementSize, bool bigEndian = false)
     {
         Span<byte> pattern = stackalloc byte[16];
-        for (int j = elementSize - 1; j < 16; j += elementSize)
+        for (int j = bigEndian ? 0 : elementSize - 1; j < 16; j += elementSize)
         {
             pattern[j] = 0x80;
         }

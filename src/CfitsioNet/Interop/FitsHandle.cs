@@ -35,7 +35,7 @@ internal sealed class FitsHandle : SafeHandle
     internal int CloseStatus { get; private set; }
 
     /// <summary>
-    /// A file to delete once CFITSIO has closed it: the temporary file of an uncommitted <see cref="FitsFile.Create"/>,
+    /// A file to delete once CFITSIO has closed it: the temporary file of an uncommitted <see cref="FitsFile.Create(string, bool)"/>,
     /// so that neither Dispose nor the finalizer leaves it behind.
     /// </summary>
     internal string? TemporaryFile { get; set; }
