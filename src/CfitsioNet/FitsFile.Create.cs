@@ -125,7 +125,7 @@ public sealed partial class FitsFile
     /// appeared at the path meanwhile, it is not replaced: Commit throws.
     /// </remarks>
     /// <exception cref="InvalidOperationException">
-    /// The file was not made by <see cref="Create"/>, was already committed, or is faulted because an earlier write
+    /// The file was not made by <see cref="Create(string, bool)"/>, was already committed, or is faulted because an earlier write
     /// call threw (the original exception is the inner exception); dispose it to discard the temporary file.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
@@ -136,6 +136,11 @@ public sealed partial class FitsFile
     {
         lock (Sync)
         {
+            if (TryCommitToStream())
+            {
+                return;
+            }
+
             WriteSession session = _session
                 ?? throw new InvalidOperationException($"'{FileName}' was opened, not made by FitsFile.Create: there is nothing to commit.");
             if (session.Committed)

@@ -35,10 +35,16 @@ internal sealed class FitsHandle : SafeHandle
     internal int CloseStatus { get; private set; }
 
     /// <summary>
-    /// A file to delete once CFITSIO has closed it: the temporary file of an uncommitted <see cref="FitsFile.Create"/>,
+    /// A file to delete once CFITSIO has closed it: the temporary file of an uncommitted <see cref="FitsFile.Create(string, bool)"/>,
     /// so that neither Dispose nor the finalizer leaves it behind.
     /// </summary>
     internal string? TemporaryFile { get; set; }
+
+    /// <summary>
+    /// Memory CFITSIO reads or writes through this handle (a file opened from memory or created in memory): disposed
+    /// right after <c>ffclos</c>, never before, so CFITSIO never touches freed or unpinned memory.
+    /// </summary>
+    internal IDisposable? Storage { get; set; }
 
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
@@ -46,6 +52,8 @@ internal sealed class FitsHandle : SafeHandle
         int status = 0;
         Cfitsio.Close(handle, ref status);
         CloseStatus = status;
+        Storage?.Dispose();
+        Storage = null;
         if (TemporaryFile is { } temporary)
         {
             try
