@@ -196,6 +196,7 @@ public sealed partial class FitsFile
         }
 
         ThrowIfFaulted(operation);
+        EnsureUpdateCopy();
     }
 
     /// <summary>Marks the file faulted by a failed write call: <see cref="Commit"/> will refuse it. Call under <see cref="Sync"/>.</summary>

@@ -104,7 +104,7 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
     internal object Sync { get; }
 
     /// <summary>Whether the file was opened or created for writing.</summary>
-    internal bool IsWritable { get; }
+    internal bool IsWritable { get; private set; }
 
     /// <summary>
     /// Opens an existing FITS file read-only. <paramref name="path"/> is a plain file name: brackets, <c>!</c>,
@@ -201,9 +201,17 @@ public sealed partial class FitsFile : IDisposable, IEnumerable<Hdu>
         {
             if (!_disposed)
             {
-                _disposed = true;
-                DisposeFastPaths();
-                _handle.Dispose();
+                try
+                {
+                    SaveUpdateOnDispose();
+                }
+                finally
+                {
+                    _disposed = true;
+                    DisposeFastPaths();
+                    _handle.Dispose();
+                    _update?.Dispose();
+                }
             }
         }
     }
