@@ -50,7 +50,7 @@ public sealed partial class FitsFile
     /// <param name="path">A plain file name, absolute or relative to the current directory.</param>
     /// <returns>The file, writable.</returns>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
-    /// <exception cref="FitsException">The file is not a FITS file CFITSIO can open.</exception>
+    /// <exception cref="FitsException">The file is not a FITS file CFITSIO can open, or is compressed (gzip).</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened for writing.</exception>
     /// <example>
     /// <code>
@@ -67,6 +67,21 @@ public sealed partial class FitsFile
         try
         {
             FitsFile file = OpenCore(fullPath, extended: false, writable: false);
+            string driver;
+            lock (file.Sync)
+            {
+                driver = Cfitsio.GetDriverPrefix(file._handle);
+            }
+
+            if (driver != "file://")
+            {
+                // A gzip file is read from an uncompressed copy in memory: its bytes on disk are not the FITS file's.
+                file.Dispose();
+                throw new FitsException(
+                    $"a compressed file cannot be opened for update (CFITSIO reads it through '{driver}'); decompress it first",
+                    fullPath, "open for update");
+            }
+
             file.IsWritable = true;
             file._update = new UpdateSession(fullPath, writer);
             return file;
