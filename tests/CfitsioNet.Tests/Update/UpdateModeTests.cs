@@ -203,6 +203,19 @@ public sealed class UpdateModeTests
         Assert.Throws<FileNotFoundException>(() => FitsFile.OpenForUpdate(_directory.File("missing.fits")));
     }
 
+    [Test]
+    public void A_gzip_file_is_refused_and_left_as_it_was()
+    {
+        // Found by the fuzzer's UpdateEdit probe: CFITSIO reads a .gz file from an uncompressed copy in memory, so an
+        // in-place write went into the compressed bytes.
+        string path = _directory.File("compressed.fits.gz");
+        File.WriteAllBytes(path, InMemory.MemorySources.Gzip(File.ReadAllBytes(Path.Combine(Golden, "int16_2d.fits"))));
+        byte[] before = File.ReadAllBytes(path);
+        FitsException e = Assert.Throws<FitsException>(() => FitsFile.OpenForUpdate(path))!;
+        Assert.That(e.Message, Does.Contain("compressed"));
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
+    }
+
     private string Copy(string golden, string? name = null)
     {
         string path = _directory.File(name ?? golden);
