@@ -41,6 +41,17 @@ public sealed class FitsException : IOException
     {
     }
 
+    /// <summary>Creates an exception for a problem CfitsioNet found itself (status 0), caused by <paramref name="innerException"/>.</summary>
+    internal FitsException(Exception innerException, string message, string? fileName, string operation)
+        : base(Format(0, message, Array.Empty<string>(), fileName, operation, null), innerException)
+    {
+        StatusText = message;
+        ErrorStack = Array.Empty<string>();
+        FileName = fileName;
+        Operation = operation;
+        HResult = unchecked((int)0x80131620);
+    }
+
     /// <summary>CFITSIO's status code, e.g. 104 (could not open the named file); 0 for problems CfitsioNet found itself.</summary>
     public int Status { get; }
 

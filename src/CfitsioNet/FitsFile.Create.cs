@@ -171,6 +171,11 @@ public sealed partial class FitsFile
     {
         lock (Sync)
         {
+            if (TryCommitToStream())
+            {
+                return;
+            }
+
             WriteSession session = _session
                 ?? throw new InvalidOperationException($"'{FileName}' was opened, not made by FitsFile.Create: there is nothing to commit.");
             if (session.Committed)
@@ -226,6 +231,7 @@ public sealed partial class FitsFile
         }
 
         ThrowIfFaulted(operation);
+        EnsureUpdateCopy();
     }
 
     /// <summary>Marks the file faulted by a failed write call: <see cref="Commit"/> will refuse it. Call under <see cref="Sync"/>.</summary>

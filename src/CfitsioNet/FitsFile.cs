@@ -107,7 +107,7 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
     internal object Sync { get; }
 
     /// <summary>Whether the file was opened or created for writing.</summary>
-    internal bool IsWritable { get; }
+    internal bool IsWritable { get; private set; }
 
     /// <summary>
     /// Opens an existing FITS file read-only. <paramref name="path"/> is a plain file name: brackets, <c>!</c>,
@@ -204,10 +204,18 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
         {
             if (!_disposed)
             {
-                _disposed = true;
-                DisposeFastPaths();
-                _handle.Dispose();
-                DeleteRepairedCopy(_repairedCopy);
+                try
+                {
+                    SaveUpdateOnDispose();
+                }
+                finally
+                {
+                    _disposed = true;
+                    DisposeFastPaths();
+                    _handle.Dispose();
+                    _update?.Dispose();
+                    DeleteRepairedCopy(_repairedCopy);
+                }
             }
         }
     }

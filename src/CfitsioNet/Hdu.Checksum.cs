@@ -42,6 +42,9 @@ public partial class Hdu
                 throw new InvalidOperationException($"'{File.FileName}' was opened read-only; its checksums cannot be written.");
             }
 
+            File.EnsureUpdateCopy(); // the data are read whole and the header may grow: never in place
+            handle = File.EnterHdu(Index);
+
             int status = 0;
             Cfitsio.WriteChecksum(handle, ref status);
             try

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using CfitsioNet.Interop;
 
 namespace CfitsioNet;
@@ -8,6 +9,9 @@ namespace CfitsioNet;
 /// <summary>Writing keywords. Every method needs a file opened for writing and updates <see cref="Cards"/> at once.</summary>
 public sealed partial class Header
 {
+    // While an update-mode edit is planned: the header's records, which WriteRecord and DeleteRecord change instead of the file.
+    private List<string>? _planned;
+
     /// <summary>
     /// Sets a string keyword: replaces its first occurrence (in place, with any CONTINUE cards it had) or appends it.
     /// A value longer than one card holds is written as a long string over CONTINUE cards; quotes are doubled.
@@ -228,6 +232,39 @@ public sealed partial class Header
             }
 
             HeaderState state = HeaderState.Read(file, handle, Hdu.Index);
+            if (file.EditsInPlace)
+            {
+                // Update mode on the original file: plan the records, then write them in place if that is safe.
+                var planned = state.Cards.Select(c => c.Record).ToList();
+                _planned = planned;
+                bool changed;
+                try
+                {
+                    changed = write(handle, state);
+                }
+                finally
+                {
+                    _planned = null;
+                }
+
+                if (!changed)
+                {
+                    _state = state;
+                    return;
+                }
+
+                bool inPlace = file.TryWriteHeaderInPlace(Hdu.Index, planned);
+                handle = file.EnterHdu(Hdu.Index);
+                if (inPlace)
+                {
+                    Refresh(handle);
+                    Hdu.HeaderChanged();
+                    return;
+                }
+
+                state = HeaderState.Read(file, handle, Hdu.Index); // now on the temporary copy: CFITSIO edits it
+            }
+
             bool touched = true;
             try
             {
@@ -261,6 +298,12 @@ public sealed partial class Header
 
     private unsafe void WriteRecord(FitsHandle handle, string card, int insertAt)
     {
+        if (_planned is { } planned)
+        {
+            planned.Insert(insertAt < 0 ? planned.Count : insertAt, card);
+            return;
+        }
+
         byte* record = stackalloc byte[Cfitsio.CardLength];
         for (int i = 0; i < card.Length; i++)
         {
@@ -283,6 +326,12 @@ public sealed partial class Header
 
     private void DeleteRecord(FitsHandle handle, int index)
     {
+        if (_planned is { } planned)
+        {
+            planned.RemoveAt(index);
+            return;
+        }
+
         int status = 0;
         Cfitsio.DeleteRecord(handle, index + 1, ref status);
         Hdu.File.Check(status, "delete header record", Hdu.Index);

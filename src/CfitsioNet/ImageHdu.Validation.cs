@@ -38,11 +38,14 @@ public sealed partial class ImageHdu
                 File.Check(status, "read pixels", Index);
                 long bytes = ImageGeometry.DataBytes(info);
                 long lastByte = dataStart > long.MaxValue - bytes ? long.MaxValue : dataStart + bytes - 1;
-                if (!File.IsWritable && Cfitsio.GetDriverPrefix(handle) == "file://")
+                long? readOnlyLength = File.IsWritable ? null
+                    : File.ReadOnlyMemoryLength ?? (Cfitsio.GetDriverPrefix(handle) == "file://" ? new System.IO.FileInfo(File.FileName).Length : null);
+                if (readOnlyLength is { } length)
                 {
-                    // A read-only plain file is what CFITSIO reads: its length answers without reading (and accepts data
-                    // that ends exactly at the end of the file, unpadded, as CFITSIO's pixel reader does).
-                    if (new System.IO.FileInfo(File.FileName).Length <= lastByte)
+                    // A read-only plain file (or memory) is what CFITSIO reads: its length answers without reading (and
+                    // accepts data that ends exactly at the end of the file, unpadded, as CFITSIO's pixel reader does).
+                    // Not CFITSIO's own idea of the end: looking for an HDU past the end leaves it a zero-filled block longer.
+                    if (length <= lastByte)
                     {
                         status = Cfitsio.EndOfFile;
                     }

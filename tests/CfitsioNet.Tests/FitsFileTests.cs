@@ -54,7 +54,7 @@ public sealed class FitsFileTests
     [Test]
     public void Open_refuses_null_and_empty_paths()
     {
-        Assert.Throws<ArgumentNullException>(() => FitsFile.Open(null!));
+        Assert.Throws<ArgumentNullException>(() => FitsFile.Open((string)null!));
         Assert.Throws<ArgumentException>(() => FitsFile.Open(string.Empty));
     }
 

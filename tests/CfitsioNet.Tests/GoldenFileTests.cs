@@ -57,8 +57,20 @@ public sealed class GoldenFileTests
     [TestCaseSource(nameof(ImagesInEveryMode))]
     public void Pixels_match_what_astropy_wrote(string file, int hdu, ReadMode mode)
     {
-        JsonElement expected = Entry(file).GetProperty("images").EnumerateArray().Single(i => i.GetProperty("hdu").GetInt32() == hdu);
         using FitsFile fits = FitsFile.Open(Path.Combine(GoldenDirectory, file));
+        CheckImage(fits, file, hdu, mode);
+    }
+
+    [TestCaseSource(nameof(ImagesInEveryMode))]
+    public void Pixels_from_memory_match_what_astropy_wrote(string file, int hdu, ReadMode mode)
+    {
+        using FitsFile fits = FitsFile.Open(File.ReadAllBytes(Path.Combine(GoldenDirectory, file)));
+        CheckImage(fits, file, hdu, mode);
+    }
+
+    private static void CheckImage(FitsFile fits, string file, int hdu, ReadMode mode)
+    {
+        JsonElement expected = Entry(file).GetProperty("images").EnumerateArray().Single(i => i.GetProperty("hdu").GetInt32() == hdu);
         ImageHdu image = fits[hdu].AsImage();
 
         long[] shape = expected.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray();

@@ -99,7 +99,7 @@ internal static class FastPathIdentity
         }
     }
 
-    private static (byte[]? Pixels, FitsException? Error) Pixels(FitsFile file, int index)
+    internal static (byte[]? Pixels, FitsException? Error) Pixels(FitsFile file, int index)
     {
         try
         {
@@ -139,7 +139,7 @@ internal static class FastPathIdentity
     }
 
     // CFITSIO's pixels of the same file padded with zeros to a whole number of blocks equal `pixels`.
-    private static bool ReadsWhenPadded(string path, int index, byte[] pixels)
+    internal static bool ReadsWhenPadded(string path, int index, byte[] pixels)
     {
         string padded = path + ".padded";
         try
@@ -169,7 +169,7 @@ internal static class FastPathIdentity
     private static byte[] Bytes<T>(T[] values)
         where T : unmanaged => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
-    private static int FirstDifference(byte[] a, byte[] b)
+    internal static int FirstDifference(byte[] a, byte[] b)
     {
         if (a.Length != b.Length)
         {

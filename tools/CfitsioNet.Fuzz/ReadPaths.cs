@@ -120,6 +120,8 @@ internal static class ReadPaths
         }
 
         Probe(report, "FastPathIdentity", () => FastPathIdentity.Run(report, path));
+        Probe(report, "MemoryIdentity", () => MemoryAndUpdate.MemoryIdentity(report, path));
+        Probe(report, "UpdateEdit", () => MemoryAndUpdate.UpdateEdit(report, path));
 
         Probe(report, "UseAfterDispose", () =>
         {

@@ -12,7 +12,8 @@ namespace CfitsioNet.Fuzz;
 
 /// <summary>
 /// Lifetime soak: many open/read/dispose cycles, then many cycles that never call Dispose (the finalizer must
-/// close the file), sampling resident memory (VmRSS) and open descriptors (/proc/self/fd) as it goes.
+/// close the file), then files opened from memory and made in memory, then update-mode edits (in place and through
+/// renamed copies), sampling resident memory (VmRSS) and open descriptors (/proc/self/fd) as it goes.
 /// </summary>
 /// <remarks>
 /// Pass criteria, after a warm-up that lets the JIT, the GC and CFITSIO's tables reach their steady size:
@@ -57,9 +58,15 @@ internal static class Soak
                     Collect();
                 }
             });
+            byte[] bytes = File.ReadAllBytes(path);
+            byte[] gzip = Gzip(bytes);
+            Phase memory = RunPhase("memory open/read/dispose", cycles, i => MemoryCycle(bytes, gzip, i));
+            string edited = Path.Combine(folder, "edited.fits");
+            File.Copy(path, edited);
+            Phase update = RunPhase("update edit/save/dispose", Math.Max(1, cycles / 10), i => UpdateCycle(edited, i));
             clock.Stop();
 
-            bool passed = disposed.Passed && leaked.Passed;
+            bool passed = disposed.Passed && leaked.Passed && memory.Passed && update.Passed;
             var results = new JsonObject
             {
                 ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
@@ -67,7 +74,7 @@ internal static class Soak
                 ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1),
                 ["rssToleranceBytes"] = RssToleranceBytes,
                 ["fdTolerance"] = FdTolerance,
-                ["phases"] = new JsonArray(disposed.ToJson(), leaked.ToJson()),
+                ["phases"] = new JsonArray(disposed.ToJson(), leaked.ToJson(), memory.ToJson(), update.ToJson()),
                 ["passed"] = passed,
             };
             Directory.CreateDirectory(outputDirectory);
@@ -110,6 +117,59 @@ internal static class Soak
             {
             }
         }
+    }
+
+    // FITS in memory (issue 14): from bytes (pinned), from gzip bytes, from a stream, and a file made in memory.
+    private static void MemoryCycle(byte[] bytes, byte[] gzip, long i)
+    {
+        using (FitsFile fits = i % 3 == 0 ? FitsFile.Open(bytes) : i % 3 == 1 ? FitsFile.Open(gzip) : FitsFile.Open(new MemoryStream(bytes)))
+        {
+            if (fits.HduCount != 2 || fits.Primary.Read<ushort>().Length != 4096)
+            {
+                throw new InvalidOperationException("short read from memory");
+            }
+        }
+
+        if (i % 10 == 0)
+        {
+            using FitsFile made = FitsFile.CreateInMemory();
+            made.AddImage<float>(new float[1024], [32, 32]);
+            if (made.ToByteArray().Length != 2880 * 3)
+            {
+                throw new InvalidOperationException("a file made in memory has the wrong size");
+            }
+        }
+    }
+
+    // Update mode (issue 14): a keyword changed in place every cycle; every tenth cycle the header grows (a copy renamed
+    // in) and the next one shrinks it back.
+    private static void UpdateCycle(string path, long i)
+    {
+        using FitsFile fits = FitsFile.OpenForUpdate(path);
+        Header header = fits.Primary.Header;
+        header.Set("CYCLE", i);
+        if (i % 10 == 0)
+        {
+            for (int k = 0; k < 40; k++)
+            {
+                header.AddHistory($"soak {i} {k}");
+            }
+        }
+        else if (i % 10 == 1)
+        {
+            header.Remove("HISTORY");
+        }
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+
+        return output.ToArray();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -51,7 +51,7 @@ public static class BenchmarkEntry
             .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)
             .WithArtifactsPath(Path.Combine(paths.RepoRoot, "artifacts", "bench"));
 
-        Type[] types = [typeof(BufferModeBenchmarks<>), typeof(HandleReuseBenchmarks), typeof(ConversionBenchmarks), typeof(FastPathBenchmarks<>), typeof(CompressedBenchmarks), typeof(BatchBenchmarks), typeof(ColumnGatherBenchmarks)];
+        Type[] types = [typeof(BufferModeBenchmarks<>), typeof(HandleReuseBenchmarks), typeof(ConversionBenchmarks), typeof(FastPathBenchmarks<>), typeof(CompressedBenchmarks), typeof(BatchBenchmarks), typeof(ColumnGatherBenchmarks), typeof(UpdateBenchmarks)];
         IEnumerable<BenchmarkDotNet.Reports.Summary> summaries = BenchmarkSwitcher.FromTypes(types).Run(rest.ToArray(), config);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         Console.WriteLine($"Benchmark results: {Path.Combine(paths.RepoRoot, "artifacts", "bench", "results")}");

@@ -28,6 +28,19 @@ internal sealed class FitsHandle : SafeHandle
         SetHandle(file);
     }
 
+    /// <summary>
+    /// Closes the CFITSIO file this handle holds and takes <paramref name="file"/> in its place (update mode reopens the
+    /// file after writing it itself, or moves to its temporary copy). Call under the file's lock, with no call in flight.
+    /// </summary>
+    /// <returns>The status of closing the old file.</returns>
+    internal int Swap(IntPtr file)
+    {
+        int status = 0;
+        Cfitsio.Close(handle, ref status);
+        SetHandle(file);
+        return status;
+    }
+
     /// <inheritdoc/>
     public override bool IsInvalid => handle == IntPtr.Zero;
 
@@ -40,12 +53,20 @@ internal sealed class FitsHandle : SafeHandle
     /// </summary>
     internal string? TemporaryFile { get; set; }
 
+    /// <summary>
+    /// Memory CFITSIO reads or writes through this handle (a file opened from memory or created in memory): disposed
+    /// right after <c>ffclos</c>, never before, so CFITSIO never touches freed or unpinned memory.
+    /// </summary>
+    internal IDisposable? Storage { get; set; }
+
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
     {
         int status = 0;
         Cfitsio.Close(handle, ref status);
         CloseStatus = status;
+        Storage?.Dispose();
+        Storage = null;
         if (TemporaryFile is { } temporary)
         {
             try
