@@ -93,7 +93,7 @@ internal static unsafe class ColumnReader
         }
 
         PixelType source = options.Raw && !column.IsAscii ? StoredPixel(column) : natural.Value;
-        if (!options.AllowLossy && !PixelConversion.IsExact(source, target))
+        if (!options.AllowLossy && !PixelConversion.IsAllowedWithoutLossy(source, target))
         {
             throw new InvalidCastException(
                 $"{where} holds {PixelConversion.Keyword(source)} values (TSCAL={column.Scale}, TZERO={column.Zero}); " +

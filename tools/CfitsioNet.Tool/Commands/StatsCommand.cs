@@ -39,22 +39,11 @@ internal static class StatsCommand
         PixelStatistics stats = PixelStatistics.Of(pixels);
         if (json)
         {
-            JsonOutput.Write(writer =>
+            WriteJson(path, image.Index, stats, "pixels", writer =>
             {
-                writer.WriteStartObject();
-                writer.WriteString("file", path);
-                writer.WriteNumber("hdu", image.Index);
                 writer.WriteString("name", FitsInput.DisplayName(image));
                 writer.WriteString("dimensions", TypeNames.Dimensions(info.Shape));
                 writer.WriteString("format", TypeNames.Format(info));
-                writer.WriteNumber("pixels", stats.Count);
-                writer.WriteNumber("nan", stats.NanCount);
-                writer.Number("min", stats.Min);
-                writer.Number("max", stats.Max);
-                writer.Number("mean", stats.Mean);
-                writer.Number("median", stats.Median);
-                writer.Number("std", stats.StandardDeviation);
-                writer.WriteEndObject();
             });
             return ExitCodes.Success;
         }
@@ -81,21 +70,10 @@ internal static class StatsCommand
         PixelStatistics stats = PixelStatistics.Of(values);
         if (json)
         {
-            JsonOutput.Write(writer =>
+            WriteJson(path, table.Index, stats, "values", writer =>
             {
-                writer.WriteStartObject();
-                writer.WriteString("file", path);
-                writer.WriteNumber("hdu", table.Index);
                 writer.WriteString("column", column.Name);
                 writer.WriteString("format", column.Format);
-                writer.WriteNumber("values", stats.Count);
-                writer.WriteNumber("nan", stats.NanCount);
-                writer.Number("min", stats.Min);
-                writer.Number("max", stats.Max);
-                writer.Number("mean", stats.Mean);
-                writer.Number("median", stats.Median);
-                writer.Number("std", stats.StandardDeviation);
-                writer.WriteEndObject();
             });
             return ExitCodes.Success;
         }
@@ -104,6 +82,24 @@ internal static class StatsCommand
         PrintStatistics(stats, "values");
         return ExitCodes.Success;
     }
+
+    /// <summary>The JSON object: file, HDU, what <paramref name="describe"/> writes, the count (named <paramref name="countName"/>) and the statistics.</summary>
+    private static void WriteJson(string path, int hdu, PixelStatistics stats, string countName, Action<System.Text.Json.Utf8JsonWriter> describe) =>
+        JsonOutput.Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("file", path);
+            writer.WriteNumber("hdu", hdu);
+            describe(writer);
+            writer.WriteNumber(countName, stats.Count);
+            writer.WriteNumber("nan", stats.NanCount);
+            writer.Number("min", stats.Min);
+            writer.Number("max", stats.Max);
+            writer.Number("mean", stats.Mean);
+            writer.Number("median", stats.Median);
+            writer.Number("std", stats.StandardDeviation);
+            writer.WriteEndObject();
+        });
 
     private static void PrintStatistics(PixelStatistics stats, string what)
     {
