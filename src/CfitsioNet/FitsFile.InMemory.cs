@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using CfitsioNet.InMemory;
 using CfitsioNet.Interop;
+using CfitsioNet.Validation;
 
 namespace CfitsioNet;
 
@@ -236,6 +237,21 @@ public sealed partial class FitsFile
 
     private static FitsFile OpenMemory(MemoryImage image, string name)
     {
+        // The same header checks a file gets before CFITSIO reads it (Validation/HeaderScan.cs): values CFITSIO
+        // mishandles natively (a zero ZTILEn divides by zero, heap descriptors past the heap) are refused here too.
+        try
+        {
+            unsafe
+            {
+                HeaderScan.Check((byte*)*image.BufferCell, image.Length, name);
+            }
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+
         object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
         lock (sync)
         {

@@ -82,6 +82,7 @@ public sealed partial class FitsFile
                     fullPath, "open for update");
             }
 
+            RefuseTruncated(file, fullPath);
             file.IsWritable = true;
             file._update = new UpdateSession(fullPath, writer);
             return file;
@@ -92,6 +93,37 @@ public sealed partial class FitsFile
             throw;
         }
     }
+
+    /// <summary>
+    /// Refuses (and closes) a file whose headers declare data past its end by more than the last block's padding:
+    /// CFITSIO, closing a file it may write, fills the missing data in, so a header that claims 2^31 rows of a cut file
+    /// would write gigabytes (a fuzz finding). Such a file is damaged; it is left as it is.
+    /// </summary>
+    private static void RefuseTruncated(FitsFile file, string fullPath)
+    {
+        long length = new FileInfo(fullPath).Length;
+        try
+        {
+            int count = file.HduCount;
+            for (int i = 0; i < count; i++)
+            {
+                long end = file[i].Layout.DataEnd;
+                if (end - length >= BlockSize)
+                {
+                    throw new FitsException(
+                        $"HDU {i}'s header declares data up to byte {end}, but the file has {length} bytes (truncated or damaged); " +
+                        "it is not opened for update, because closing it would fill the missing data in", fullPath, "open for update", i);
+                }
+            }
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private const long BlockSize = 2880;
 
     /// <summary>Whether header edits are planned and written in place (update mode, not yet on a temporary copy).</summary>
     internal bool EditsInPlace => _update is { OnCopy: false };

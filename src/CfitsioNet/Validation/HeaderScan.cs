@@ -93,6 +93,13 @@ internal static class HeaderScan
         Scan(file, file.Length, fullPath);
     }
 
+    /// <summary>Scans FITS bytes in memory (already decompressed); throws a <see cref="FitsException"/> for a refused header.</summary>
+    internal static unsafe void Check(byte* bytes, long length, string name)
+    {
+        using var stream = new UnmanagedMemoryStream(bytes, length);
+        Scan(stream, length, name);
+    }
+
     private static void Scan(Stream stream, long length, string fileName)
     {
         long position = 0;
