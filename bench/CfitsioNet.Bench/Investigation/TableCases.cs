@@ -157,22 +157,8 @@ internal static class TableCases
         },
     };
 
-    /// <summary>Rows per block: the L2 cache's size (Linux sysfs; 1 MiB elsewhere) over the row width, as cbench's floor.</summary>
-    internal static int BlockRows(long rowWidth) => (int)Math.Max(1, L2Bytes() / rowWidth);
-
-    internal static long L2Bytes()
-    {
-        try
-        {
-            string text = File.ReadAllText("/sys/devices/system/cpu/cpu0/cache/index2/size").Trim();
-            long multiplier = text.EndsWith('K') ? 1024 : text.EndsWith('M') ? 1 << 20 : 1;
-            return long.Parse(text.TrimEnd('K', 'M')) * multiplier;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return 1 << 20;
-        }
-    }
+    /// <summary>Rows per block: the library direct path's block (the L2 cache's size from Linux sysfs, 1 MiB elsewhere) over the row width, as cbench's floor.</summary>
+    internal static int BlockRows(long rowWidth) => (int)Math.Max(1, DirectTableReader.BlockBytes / rowWidth);
 
     internal static unsafe PreparedCase Prepare(TestTable table, string[] names, Source source, GatherMode mode)
     {
