@@ -161,7 +161,7 @@ internal sealed class TableCells
     {
         bool b => b ? "T" : "F",
         double d => Real(d),
-        float f => float.IsNaN(f) ? "nan" : float.IsInfinity(f) ? (f > 0 ? "inf" : "-inf") : f.ToString("R", CultureInfo.InvariantCulture),
+        float f => float.IsFinite(f) ? f.ToString("R", CultureInfo.InvariantCulture) : Real(f), // nan, inf, -inf as for doubles
         Complex c => $"({Real(c.Real)},{Real(c.Imaginary)})",
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
