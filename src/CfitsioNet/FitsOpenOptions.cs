@@ -107,6 +107,18 @@ public sealed class FitsOpenOptions
     /// <summary>Stored size from which a read from the memory map is split across threads (tests lower it).</summary>
     internal long MappedParallelMinimumBytes { get; init; } = Direct.DirectImageReader.DefaultMappedParallelBytes;
 
+    /// <summary>
+    /// Whether repeated image reads pick the map or positioned reads by what this process measured (<see cref="Direct.MapOrPread"/>);
+    /// false always maps them (tests that count mapped reads set it).
+    /// </summary>
+    internal bool MeasuredMapChoice { get; init; } = true;
+
+    /// <summary>Bytes of rows from which a direct table read is split across threads (tests lower it).</summary>
+    internal long TableParallelMinimumBytes { get; init; } = Tables.DirectTableReader.ParallelBytes;
+
+    /// <summary>Bytes of rows per block of a direct table read; 0 means the L2 cache's size (tests lower it).</summary>
+    internal long TableBlockBytes { get; init; }
+
     /// <summary>Rows of tiles from which a compressed image is decompressed on several handles.</summary>
     internal long ParallelMinimumTiles { get; init; } = 8;
 

@@ -128,6 +128,9 @@ internal sealed unsafe class DirectFileSource : IDisposable
         }
     }
 
+    /// <summary>Whether repeated reads may come from the map or from positioned reads, as the caller prefers (<see cref="MapPolicy.RepeatedReads"/>).</summary>
+    internal bool MapsByChoice => _policy == MapPolicy.RepeatedReads;
+
     /// <summary>The file's current length in bytes.</summary>
     internal long CurrentLength() => RandomAccess.GetLength(Handle);
 
@@ -136,14 +139,16 @@ internal sealed unsafe class DirectFileSource : IDisposable
     /// <paramref name="address"/> is the start of the file in the map, pinned (and the lease held) until
     /// <see cref="ExitMap"/>. The first read of a <see cref="MapPolicy.RepeatedReads"/> file, and any read for which
     /// no lease can be had, get <see cref="MapAccess.None"/>. A mapped read checks, once the lease is held (after
-    /// which the file cannot shrink), that the file still holds the data.
+    /// which the file cannot shrink), that the file still holds the data. <paramref name="preferMap"/> false (the
+    /// caller measured positioned reads to be faster, <see cref="MapOrPread"/>) makes a repeated read positioned too;
+    /// <see cref="MapPolicy.Always"/> ignores it.
     /// </summary>
-    internal MapAccess EnterMap(long end, out byte* address)
+    internal MapAccess EnterMap(long end, out byte* address, bool preferMap = true)
     {
         address = null;
         int reads = Interlocked.Increment(ref _reads);
         bool always = _policy == MapPolicy.Always;
-        if (!always && (_policy == MapPolicy.Never || reads < 2 || !_lease!.MayBeTaken))
+        if (!always && (_policy == MapPolicy.Never || reads < 2 || !preferMap || !_lease!.MayBeTaken))
         {
             return MapAccess.None;
         }

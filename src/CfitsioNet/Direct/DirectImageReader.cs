@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Threading;
 
@@ -50,7 +51,8 @@ internal static unsafe class DirectImageReader
     /// <param name="parallelBytes">Stored size from which a positioned read is split across threads.</param>
     /// <param name="mappedParallelBytes">Stored size from which a read from the map is split across threads (at least <paramref name="parallelBytes"/>).</param>
     /// <param name="maxThreads">Most threads to use; 1 reads on the calling thread.</param>
-    internal static bool TryRead(DirectFileSource source, DirectImagePlan plan, void* destination, long firstElement, long count, long parallelBytes, long mappedParallelBytes, int maxThreads)
+    /// <param name="measuredChoice">Whether a repeated read uses the map or positioned reads as <see cref="MapOrPread"/> measured faster; false maps it.</param>
+    internal static bool TryRead(DirectFileSource source, DirectImagePlan plan, void* destination, long firstElement, long count, long parallelBytes, long mappedParallelBytes, int maxThreads, bool measuredChoice = true)
     {
         if (firstElement < 0 || count < 0 || firstElement > plan.ElementCount - count)
         {
@@ -59,10 +61,32 @@ internal static unsafe class DirectImageReader
 
         long start = plan.DataOffset + (firstElement * plan.StoredSize);
         long storedBytes = count * plan.StoredSize;
+        bool complete;
+        if (!measuredChoice || !source.MapsByChoice)
+        {
+            Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, preferMap: true, out complete);
+            return complete;
+        }
+
+        // Map or positioned reads, whichever this process measured faster for reads of this size (MapOrPread).
+        long began = Stopwatch.GetTimestamp();
+        bool mapped = Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, MapOrPread.Images.PreferMap(storedBytes), out complete);
+        if (complete)
+        {
+            MapOrPread.Images.Record(mapped, storedBytes, Stopwatch.GetTimestamp() - began);
+        }
+
+        return complete;
+    }
+
+    // One read by the map or by positioned reads; returns whether it came from the map, `complete` whether it read everything.
+    private static bool Read(DirectFileSource source, DirectImagePlan plan, void* destination, long start, long storedBytes, long count, long parallelBytes, long mappedParallelBytes, int maxThreads, bool preferMap, out bool complete)
+    {
         byte* output = (byte*)destination;
-        MapAccess access = source.EnterMap(start + storedBytes, out byte* map);
+        MapAccess access = source.EnterMap(start + storedBytes, out byte* map, preferMap);
         if (access == MapAccess.Short)
         {
+            complete = false;
             return false;
         }
 
@@ -83,6 +107,7 @@ internal static unsafe class DirectImageReader
                     ConvertMappedInParallel(plan, map + start, output, count, threads);
                 }
 
+                complete = true;
                 return true;
             }
             finally
@@ -95,9 +120,10 @@ internal static unsafe class DirectImageReader
         threads = ThreadsFor(storedBytes, parallelBytes, maxThreads);
 
         // The serial path allocates nothing; only a parallel read allocates its work item.
-        return threads == 1
+        complete = threads == 1
             ? ReadRange(source, plan, start, output, count)
             : ReadInParallel(source, plan, start, output, count, threads);
+        return false;
     }
 
     /// <summary>Threads for a read of <paramref name="storedBytes"/>: one below the threshold, else at least half the threshold each.</summary>

@@ -37,6 +37,35 @@ public sealed class LeaseTests
     }
 
     [Test]
+    public void The_measured_choice_uses_both_the_map_and_positioned_reads_and_both_equal_CFITSIO()
+    {
+        long[] shape = [999, 1001];
+        byte[] stored = DirectReadFiles.RandomStored(16, 999 * 1001, seed: 77, blank: null);
+        string path = DirectReadFiles.WritePrimary("lease-measured-choice.fits", 16, shape, stored);
+        byte[] reference;
+        using (FitsFile cfitsio = FitsFile.Open(path, FitsOpenOptions.CfitsioOnly))
+        {
+            reference = ReadBytes(cfitsio.Primary);
+        }
+
+        const int reads = 40;
+        using FitsFile file = FitsFile.Open(path, new FitsOpenOptions
+        {
+            DirectMinimumBytes = 0,
+            MaxDegreeOfParallelism = 1,
+        });
+        for (int read = 1; read <= reads; read++)
+        {
+            Assert.That(DirectReadFiles.FirstDifference(ReadBytes(file.Primary), reference), Is.EqualTo(-1), $"read {read}: first differing byte");
+        }
+
+        Assert.That(file.DirectReadCount, Is.EqualTo(reads));
+        RequireLeases(file);
+        // Whichever is faster here serves most reads; the other is measured again every MapOrPread.ExploreEvery reads.
+        Assert.That(file.OpenedDirectSource!.MappedReadCount, Is.InRange(1, reads - 2));
+    }
+
+    [Test]
     [Combinatorial]
     public void Repeated_reads_from_the_leased_map_equal_CFITSIO(
         [ValueSource(typeof(DirectReadIdentityTests), nameof(Conventions))] Convention convention,

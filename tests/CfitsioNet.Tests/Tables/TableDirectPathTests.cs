@@ -19,6 +19,10 @@ public sealed class TableDirectPathTests
 {
     private static readonly FitsOpenOptions MapAlways = new() { MemoryMap = true };
 
+    // Every read split into parts of a few rows on 4 threads, from positioned reads then the map, and from the map always.
+    private static readonly FitsOpenOptions Parallel = new() { TableParallelMinimumBytes = 0, TableBlockBytes = 200, MaxDegreeOfParallelism = 4 };
+    private static readonly FitsOpenOptions ParallelMapped = new() { TableParallelMinimumBytes = 0, TableBlockBytes = 200, MaxDegreeOfParallelism = 4, MemoryMap = true };
+
     [TestCaseSource(typeof(TablesGolden), nameof(TablesGolden.All))]
     public void Direct_reads_equal_CFITSIO_reads_bit_for_bit(GoldenTable golden)
     {
@@ -30,7 +34,7 @@ public sealed class TableDirectPathTests
             ranges.AddRange([(0, 1), (golden.Rows - 1, 1), (1, golden.Rows - 2)]);
         }
 
-        foreach (FitsOpenOptions options in new[] { FitsOpenOptions.Default, MapAlways })
+        foreach (FitsOpenOptions options in new[] { FitsOpenOptions.Default, MapAlways, Parallel, ParallelMapped })
         {
             using var fits = FitsFile.Open(golden.Path, options);
             TableHdu table = fits[golden.Hdu].AsTable();
@@ -44,7 +48,7 @@ public sealed class TableDirectPathTests
                     {
                         string name = column.Name.Length == 0 ? $"col{column.Number}" : column.Name;
                         Assert.That(Bytes(direct.GetValues(name)), Is.EqualTo(Bytes(expected.GetValues(name))),
-                                    $"{golden} {name} ({column.Format}) rows {first}+{count}, {(options.MemoryMap ? "mapped" : "default")} read {repeat}");
+                                    $"{golden} {name} ({column.Format}) rows {first}+{count}, {Describe(options)} read {repeat}");
                         Assert.That(direct.GetNulls(name), Is.EqualTo(expected.GetNulls(name)));
                     }
                 }
@@ -86,6 +90,9 @@ public sealed class TableDirectPathTests
         Assert.That(table.ReadColumn<double>(ints), Is.EqualTo(reference.ReadColumn<double>(ints)));
         Assert.That(fits.DirectReadCount, Is.EqualTo(count), "a conversion goes to CFITSIO");
     }
+
+    private static string Describe(FitsOpenOptions options) =>
+        (options.TableParallelMinimumBytes == 0 ? "parallel " : string.Empty) + (options.MemoryMap ? "mapped" : "default");
 
     private static byte[] Bytes(object values) => values switch
     {
