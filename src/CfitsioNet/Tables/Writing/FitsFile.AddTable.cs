@@ -104,13 +104,10 @@ public sealed partial class FitsFile
             TableColumnData[] block = CheckColumns(rows, ascii: false);
             CheckAgainstTable(table, block);
             long first = table.RowCount;
-            bool large = block.Length > 0 && Array.Exists(block, c => c.Kind == ColumnDataKind.Variable)
-                && Array.Exists([.. table.Columns], c => c.Format.Contains('Q', StringComparison.Ordinal));
             BeginWrite("append rows");
             try
             {
                 EnterHdu(table.Index);
-                TableFormats.Plan(block, ascii: false, large, out _);
                 WriteBlock(table.Index, block, first);
                 int status = 0;
                 Cfitsio.RereadDefinition(_handle, ref status);
@@ -133,7 +130,7 @@ public sealed partial class FitsFile
             ThrowIfDisposed();
             bool ascii = options?.Ascii == true;
             TableColumnData[] block = CheckColumns(columns, ascii);
-            string[] formats = TableFormats.Plan(block, ascii, large, out string[] asciiWarnings);
+            string[] formats = TableFormats.Plan(block, ascii, large);
             BeginWrite("add a table");
             try
             {

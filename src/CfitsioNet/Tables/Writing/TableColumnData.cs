@@ -303,7 +303,7 @@ public sealed class TableColumnData
     internal bool SameLayout(TableColumnData other) =>
         string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase)
         && Kind == other.Kind && ElementType == other.ElementType && VariableElement == other.VariableElement
-        && Repeat == other.Repeat && CellShapeText == other.CellShapeText;
+        && (Kind == ColumnDataKind.String || Repeat == other.Repeat) && CellShapeText == other.CellShapeText;
 
     internal string CellShapeText => CellShape is null ? string.Empty : string.Join(",", CellShape);
 

@@ -8,9 +8,8 @@ namespace CfitsioNet;
 internal static class TableFormats
 {
     /// <summary>The TFORM of every column (CFITSIO's U/V/W/S codes for the unsigned conventions).</summary>
-    internal static string[] Plan(TableColumnData[] block, bool ascii, bool large, out string[] notes)
+    internal static string[] Plan(TableColumnData[] block, bool ascii, bool large)
     {
-        notes = [];
         var formats = new string[block.Length];
         for (int i = 0; i < block.Length; i++)
         {

@@ -207,6 +207,32 @@ public sealed class TableWritingTests
         AssertValues(columns, "A", null, a.Select(v => (object)v));
     }
 
+    [Test]
+    public void LargeHeapWritesQDescriptorsThatAstropyReads()
+    {
+        string path = _folder.File("q.fits");
+        float[]?[] cells = [[1f, 2f], null, [3f, 4f, 5f]];
+        using (var fits = FitsFile.CreateInMemory())
+        {
+            // The same table through the memory driver, to show AddTable works there too.
+            fits.AddTable([TableColumnData.Variable("Q", cells)], new TableWriteOptions { LargeHeap = true });
+            File.WriteAllBytes(path, fits.ToByteArray());
+        }
+
+        TableAstropy.AssertFitsverifyClean(path);
+        using (var fits = FitsFile.Open(path))
+        {
+            TableHdu table = fits[1].AsTable();
+            Assert.That(table.Columns["Q"].Format, Does.StartWith("1QE"));
+            VariableLengthColumn<float> q = table.ReadVariable<float>("Q");
+            Assert.That(Enumerable.Range(0, 3).Select(r => q[r].ToArray()), Is.EqualTo(cells.Select(c => c ?? [])));
+        }
+
+        JsonElement columns = TableAstropy.Read(path, "1").GetProperty("columns");
+        Assert.That(columns.GetProperty("Q").GetProperty("format").GetString(), Does.StartWith("QE").Or.StartWith("1QE"));
+        AssertValues(columns, "Q", null, cells.Select(c => (object)(c ?? []).Select(v => (double)v).ToArray()));
+    }
+
     /// <summary>Compares astropy's values (and dtype when given) with the expected ones, element by element.</summary>
     private static void AssertValues(JsonElement columns, string name, string? dtype, System.Collections.Generic.IEnumerable<object> expected, double tolerance = 0)
     {
