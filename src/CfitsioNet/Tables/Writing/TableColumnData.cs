@@ -175,15 +175,7 @@ public sealed class TableColumnData
     /// <exception cref="ArgumentException">The name or unit is invalid, <paramref name="bitsPerRow"/> is below 1, or the bits are not a whole number of rows.</exception>
     public static TableColumnData Bits(string name, bool[] bits, int bitsPerRow = 1, string? unit = null)
     {
-        CheckName(name);
-        CheckText(unit, nameof(unit), "TUNIT");
-        ArgumentNullException.ThrowIfNull(bits);
-        if (bitsPerRow < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(bitsPerRow), bitsPerRow, $"Column '{name}': a bit column needs at least 1 bit per row.");
-        }
-
-        long rows = RowsOf(name, bits.LongLength, bitsPerRow, null);
+        long rows = CheckFlat(name, unit, bits, nameof(bits), bitsPerRow, bitsPerRow, nameof(bitsPerRow));
         return new TableColumnData(name, unit, ColumnDataKind.Bits, null, bits, rows, bitsPerRow, null);
     }
 
@@ -200,15 +192,7 @@ public sealed class TableColumnData
     /// <exception cref="ArgumentException">The name or unit is invalid, or the floats are not a whole number of cells.</exception>
     public static TableColumnData ComplexPairs(string name, float[] pairs, int complexPerRow = 1, string? unit = null)
     {
-        CheckName(name);
-        CheckText(unit, nameof(unit), "TUNIT");
-        ArgumentNullException.ThrowIfNull(pairs);
-        if (complexPerRow < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(complexPerRow), complexPerRow, $"Column '{name}': a cell needs at least 1 value.");
-        }
-
-        long rows = RowsOf(name, pairs.LongLength, 2L * complexPerRow, null);
+        long rows = CheckFlat(name, unit, pairs, nameof(pairs), complexPerRow, 2L * complexPerRow, nameof(complexPerRow));
         return new TableColumnData(name, unit, ColumnDataKind.ComplexSingle, null, pairs, rows, complexPerRow, null);
     }
 
@@ -355,6 +339,20 @@ public sealed class TableColumnData
                 throw new ArgumentException($"Column '{name}', row {row}: the string has U+{(int)c:X4}: {why}.", "values");
             }
         }
+    }
+
+    /// <summary>Checks name, unit, values and a per-row count of a flat column; returns its rows.</summary>
+    private static long CheckFlat(string name, string? unit, Array? values, string valuesName, int perCell, long valuesPerRow, string parameter)
+    {
+        CheckName(name);
+        CheckText(unit, nameof(unit), "TUNIT");
+        ArgumentNullException.ThrowIfNull(values, valuesName);
+        if (perCell < 1)
+        {
+            throw new ArgumentOutOfRangeException(parameter, perCell, $"Column '{name}': a cell needs at least 1 value.");
+        }
+
+        return RowsOf(name, values.LongLength, valuesPerRow, null);
     }
 
     private static (ColumnDataKind Kind, PixelType? Type) KindOf<T>()
