@@ -376,9 +376,6 @@ public sealed class TableHdu : Hdu
     /// <summary>Forgets the schema after the header changed.</summary>
     private protected override void OnHeaderChanged() => _schema = null;
 
-    /// <summary>Drops the cached columns and row count after rows or keywords were written to the table.</summary>
-    internal void ForgetSchema() => _schema = null;
-
     private ColumnReader.Plan Plan<T>(TableColumn column, ReadOptions options, bool variable)
         where T : unmanaged
         => ColumnReader.PlanRead<T>(this, column, Schema.NaturalPixels[column.Number - 1], options, variable);

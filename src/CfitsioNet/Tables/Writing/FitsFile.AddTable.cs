@@ -112,7 +112,7 @@ public sealed partial class FitsFile
                 int status = 0;
                 Cfitsio.RereadDefinition(_handle, ref status);
                 Check(status, "finish appended rows", table.Index);
-                table.ForgetSchema();
+                table.RefreshHeader(_handle, failed: false);
                 return first + block[0].RowCount;
             }
             catch (Exception e)
@@ -203,7 +203,7 @@ public sealed partial class FitsFile
                 int status = 0;
                 Cfitsio.Flush(_handle, ref status);
                 Check(status, "finish table", writer.Table.Index);
-                writer.Table.ForgetSchema();
+                writer.Table.RefreshHeader(_handle, failed: false);
             }
             catch (Exception e)
             {

@@ -96,9 +96,12 @@ public sealed class TableStreamingAndUpdateTests
         using (var fits = FitsFile.OpenForUpdate(path))
         {
             TableHdu table = fits["EVENTS"].AsTable();
+            Assert.That(table.Header.Get<long>("NAXIS2"), Is.EqualTo(2));
             long rows = fits.AppendRows(table,
                 [TableColumnData.Of("T", new[] { 3.0, 4.0, 5.0 }), TableColumnData.Of("NAME", ["ccc", "", "dddd"]), TableColumnData.Variable("V", new int[]?[] { [], [4, 5, 6], null }), TableColumnData.Of("U", new ushort[] { 2, 3, 32768 })]);
             Assert.That(rows, Is.EqualTo(5));
+            Assert.That(table.RowCount, Is.EqualTo(5));
+            Assert.That(table.Header.Get<long>("NAXIS2"), Is.EqualTo(5), "the header read before is refreshed");
             Assert.That(table.ReadColumn<double>("T"), Is.EqualTo(new[] { 1.0, 2.0, 3.0, 4.0, 5.0 }));
             fits.AddTable([TableColumnData.Of("X", new[] { 7, 8 })], new TableWriteOptions { Name = "MORE" });
         }
