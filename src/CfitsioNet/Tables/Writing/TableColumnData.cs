@@ -1,0 +1,423 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+
+namespace CfitsioNet;
+
+/// <summary>
+/// One column of a table to write with <see cref="FitsFile.AddTable"/> or <see cref="FitsFile.BeginTable"/>: its
+/// name, its values (every row's), and how they are stored (TFORM, TUNIT, TDIM, TSCAL/TZERO, TNULL).
+/// </summary>
+/// <remarks>
+/// <para>The element type chooses TFORM: <see cref="byte"/> B, <see cref="short"/> I, <see cref="int"/> J,
+/// <see cref="long"/> K, <see cref="float"/> E, <see cref="double"/> D, <see cref="bool"/> L,
+/// <see cref="Complex"/> M, strings A; the unsigned types and <see cref="sbyte"/> are stored as CFITSIO stores them
+/// (I, J, K, B with TZERO 32768, 2^31, 2^63, -128), and read back as the same type. Bits (X) come from
+/// <see cref="Bits"/>, single-precision complex (C) from <see cref="ComplexPairs"/>, variable-length arrays (P, or Q
+/// when the heap would pass 2 GiB) from <see cref="Variable{T}"/>.</para>
+/// <para>Every argument is checked when the column is made, and the columns against each other before anything is
+/// written: a bad column never leaves a half-written table.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// fits.AddTable(
+/// [
+///     TableColumnData.Of("TIME", times, unit: "s"),
+///     TableColumnData.Of("FLUX", spectra, cellShape: [16, 8], unit: "Jy"),   // TDIM = '(8,16)'
+///     TableColumnData.Of("PHA", pha).WithNull(-1),
+///     TableColumnData.Of("NAME", names),                                   // A, width of the longest name
+/// ], new TableWriteOptions { Name = "EVENTS" });
+/// </code>
+/// </example>
+public sealed class TableColumnData
+{
+    private TableColumnData(string name, string? unit, ColumnDataKind kind, PixelType? elementType, Array values, long rows, long repeat, long[]? cellShape)
+    {
+        Name = name;
+        Unit = unit;
+        Kind = kind;
+        ElementType = elementType;
+        Values = values;
+        RowCount = rows;
+        Repeat = repeat;
+        CellShape = cellShape;
+    }
+
+    /// <summary>TTYPEn: the column's name.</summary>
+    public string Name { get; }
+
+    /// <summary>TUNITn, or null for none.</summary>
+    public string? Unit { get; }
+
+    /// <summary>The number of rows the values fill.</summary>
+    public long RowCount { get; }
+
+    /// <summary>TSCALn written with the column, or null (the stored values are written as given either way).</summary>
+    public double? Scale { get; private init; }
+
+    /// <summary>TZEROn written with the column, or null (the stored values are written as given either way).</summary>
+    public double? Zero { get; private init; }
+
+    /// <summary>TNULLn: the value that marks a null cell of an integer column, in the column's own terms; or null.</summary>
+    public long? Null { get; private init; }
+
+    /// <summary>The width in bytes of a string column (A); 0 for other columns.</summary>
+    public int Width { get; private init; }
+
+    internal ColumnDataKind Kind { get; }
+
+    internal PixelType? ElementType { get; }
+
+    internal Array Values { get; }
+
+    /// <summary>Elements per cell (bits for X columns, characters for strings, 1 for variable-length columns).</summary>
+    internal long Repeat { get; }
+
+    /// <summary>The cell's shape in C order when the caller gave one of two or more axes (written as TDIMn).</summary>
+    internal long[]? CellShape { get; }
+
+    /// <summary>The length of the longest string of a string column.</summary>
+    internal int LongestString { get; private init; }
+
+    /// <summary>Whether a string column may hold characters outside printable ASCII (U+0080 to U+00FF, one byte each).</summary>
+    internal bool AllowNonAscii { get; private init; }
+
+    /// <summary>
+    /// A column of one value per row: a number, a <see cref="bool"/> (L) or a <see cref="Complex"/> (M).
+    /// </summary>
+    /// <typeparam name="T">byte, sbyte, short, ushort, int, uint, long, ulong, float, double, bool or <see cref="Complex"/>.</typeparam>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="values">One value per row.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name or unit is empty, too long or not printable ASCII.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> cannot be stored in a FITS column.</exception>
+    public static TableColumnData Of<T>(string name, T[] values, string? unit = null)
+        where T : unmanaged
+        => Of(name, values, cellShape: null, unit);
+
+    /// <summary>
+    /// A column of vector cells: <paramref name="values"/> holds every row's cell in turn, each cell in C order of
+    /// <paramref name="cellShape"/> (the last axis varies fastest). A shape of two or more axes is written as TDIMn.
+    /// </summary>
+    /// <typeparam name="T">byte, sbyte, short, ushort, int, uint, long, ulong, float, double, bool or <see cref="Complex"/>.</typeparam>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="values">The cells, flat: rows x (product of <paramref name="cellShape"/>) values.</param>
+    /// <param name="cellShape">The shape of one cell in C order, every axis at least 1; null for one value per row.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name or unit is invalid, the shape has an axis below 1 or more than 999 axes, or the values are not a whole number of cells.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> cannot be stored in a FITS column.</exception>
+    public static TableColumnData Of<T>(string name, T[] values, long[]? cellShape, string? unit = null)
+        where T : unmanaged
+    {
+        CheckName(name);
+        CheckText(unit, nameof(unit), "TUNIT");
+        ArgumentNullException.ThrowIfNull(values);
+        (ColumnDataKind kind, PixelType? type) = KindOf<T>();
+        long repeat = CellLength(cellShape);
+        long rows = RowsOf(name, values.LongLength, repeat, cellShape);
+        return new TableColumnData(name, unit, kind, type, values, rows, repeat, cellShape is { Length: > 1 } ? (long[])cellShape.Clone() : null);
+    }
+
+    /// <summary>
+    /// A string column (A): one string per row, stored in a fixed width (by default the longest string's length,
+    /// at least 1), blank-padded. Null strings are stored empty.
+    /// </summary>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="values">One string per row.</param>
+    /// <param name="width">The width in bytes, at least 1 and at least the longest string; null for the longest string's length.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <param name="allowNonAscii">Allow characters U+0080 to U+00FF, stored as one byte each (ISO-8859-1, as the reader reads them). The FITS standard allows printable ASCII only: other readers may show them differently.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name or unit is invalid; <paramref name="width"/> is below 1 or below the longest string; a string has a control character, a character above U+00FF, or (without <paramref name="allowNonAscii"/>) one above U+007E.</exception>
+    public static TableColumnData Of(string name, string?[] values, int? width = null, string? unit = null, bool allowNonAscii = false)
+    {
+        CheckName(name);
+        CheckText(unit, nameof(unit), "TUNIT");
+        ArgumentNullException.ThrowIfNull(values);
+        int longest = 0;
+        for (int row = 0; row < values.Length; row++)
+        {
+            string text = values[row] ?? string.Empty;
+            CheckString(name, row, text, allowNonAscii);
+            longest = Math.Max(longest, text.Length);
+        }
+
+        if (width is int given && (given < 1 || given < longest))
+        {
+            throw new ArgumentException(
+                given < 1
+                    ? $"Column '{name}': a string width must be at least 1 byte, not {given}."
+                    : $"Column '{name}': the width {given} is shorter than its longest string ({longest} characters).",
+                nameof(width));
+        }
+
+        int chosen = width ?? Math.Max(1, longest);
+        return new TableColumnData(name, unit, ColumnDataKind.String, null, values, values.Length, chosen, null)
+        {
+            Width = chosen,
+            LongestString = longest,
+            AllowNonAscii = allowNonAscii,
+        };
+    }
+
+    /// <summary>A bit column (X): <paramref name="bitsPerRow"/> bits per row, packed by CFITSIO, the first bit the most significant.</summary>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="bits">Every row's bits in turn: rows x <paramref name="bitsPerRow"/> values.</param>
+    /// <param name="bitsPerRow">Bits per row, at least 1.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="bits"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name or unit is invalid, <paramref name="bitsPerRow"/> is below 1, or the bits are not a whole number of rows.</exception>
+    public static TableColumnData Bits(string name, bool[] bits, int bitsPerRow = 1, string? unit = null)
+    {
+        long rows = CheckFlat(name, unit, bits, nameof(bits), bitsPerRow, bitsPerRow, nameof(bitsPerRow));
+        return new TableColumnData(name, unit, ColumnDataKind.Bits, null, bits, rows, bitsPerRow, null);
+    }
+
+    /// <summary>
+    /// A single-precision complex column (C) from (real, imaginary) pairs: <paramref name="pairs"/> holds
+    /// 2 x <paramref name="complexPerRow"/> floats per row.
+    /// </summary>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="pairs">real, imaginary, real, imaginary, ... for every row in turn.</param>
+    /// <param name="complexPerRow">Complex values per cell, at least 1.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="pairs"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name or unit is invalid, or the floats are not a whole number of cells.</exception>
+    public static TableColumnData ComplexPairs(string name, float[] pairs, int complexPerRow = 1, string? unit = null)
+    {
+        long rows = CheckFlat(name, unit, pairs, nameof(pairs), complexPerRow, 2L * complexPerRow, nameof(complexPerRow));
+        return new TableColumnData(name, unit, ColumnDataKind.ComplexSingle, null, pairs, rows, complexPerRow, null);
+    }
+
+    /// <summary>
+    /// A variable-length array column (P, or Q when the table's heap passes 2 GiB): one array per row, of any
+    /// length (null or empty for none), stored in the table's heap.
+    /// </summary>
+    /// <typeparam name="T">byte, sbyte, short, ushort, int, uint, long, ulong, float, double, bool or <see cref="Complex"/>.</typeparam>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="cells">One array per row.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cells"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name or unit is invalid.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> cannot be stored in a FITS column.</exception>
+    public static TableColumnData Variable<T>(string name, T[]?[] cells, string? unit = null)
+        where T : unmanaged
+    {
+        CheckName(name);
+        CheckText(unit, nameof(unit), "TUNIT");
+        ArgumentNullException.ThrowIfNull(cells);
+        (ColumnDataKind kind, PixelType? type) = KindOf<T>();
+        return new TableColumnData(name, unit, ColumnDataKind.Variable, type, cells, cells.Length, 1, null) { VariableElement = kind };
+    }
+
+    /// <summary>
+    /// The same column with TSCALn and TZEROn: the values given are the stored ones, and readers apply
+    /// physical = <paramref name="zero"/> + <paramref name="scale"/> x stored.
+    /// </summary>
+    /// <param name="scale">TSCALn, finite and not 0.</param>
+    /// <param name="zero">TZEROn, finite.</param>
+    /// <returns>A new column; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException">The scale is 0 or not finite, the zero is not finite, or the column is not of a signed integer or floating-point type (the unsigned types carry their own TZERO).</exception>
+    public TableColumnData WithScaling(double scale, double zero = 0)
+    {
+        if (!double.IsFinite(scale) || scale == 0 || !double.IsFinite(zero))
+        {
+            throw new ArgumentException($"Column '{Name}': TSCAL must be finite and not 0, TZERO finite (got {scale}, {zero}).", nameof(scale));
+        }
+
+        if (Kind != ColumnDataKind.Numeric || ElementType is PixelType.SByte or PixelType.UInt16 or PixelType.UInt32 or PixelType.UInt64)
+        {
+            throw new ArgumentException(
+                $"Column '{Name}': TSCAL/TZERO can be given for columns of byte, short, int, long, float or double values only.", nameof(scale));
+        }
+
+        return new TableColumnData(Name, Unit, Kind, ElementType, Values, RowCount, Repeat, CellShape)
+        {
+            Scale = scale, Zero = zero, Null = Null, Width = Width, LongestString = LongestString, AllowNonAscii = AllowNonAscii, VariableElement = VariableElement,
+        };
+    }
+
+    /// <summary>
+    /// The same column with TNULLn: cells holding <paramref name="value"/> are null (floating-point reads give NaN).
+    /// </summary>
+    /// <param name="value">The null value, in the range of the column's type (for the unsigned types and sbyte, in their own terms: it is stored with their offset).</param>
+    /// <returns>A new column; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException">The column is not of an integer type other than ulong, or the value is outside its range.</exception>
+    public TableColumnData WithNull(long value)
+    {
+        (long min, long max) = ElementType switch
+        {
+            PixelType.Byte => (byte.MinValue, byte.MaxValue),
+            PixelType.SByte => (sbyte.MinValue, sbyte.MaxValue),
+            PixelType.Int16 => (short.MinValue, short.MaxValue),
+            PixelType.UInt16 => (ushort.MinValue, ushort.MaxValue),
+            PixelType.Int32 => (int.MinValue, int.MaxValue),
+            PixelType.UInt32 => (uint.MinValue, uint.MaxValue),
+            PixelType.Int64 => (long.MinValue, long.MaxValue),
+            _ => (1L, 0L),
+        };
+        if (Kind is not (ColumnDataKind.Numeric or ColumnDataKind.Variable) || min > max)
+        {
+            throw new ArgumentException($"Column '{Name}': TNULL is for columns of byte, sbyte, short, ushort, int, uint or long values.", nameof(value));
+        }
+
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"Column '{Name}': the null value must lie within {min} to {max}.");
+        }
+
+        return new TableColumnData(Name, Unit, Kind, ElementType, Values, RowCount, Repeat, CellShape)
+        {
+            Scale = Scale, Zero = Zero, Null = value, Width = Width, LongestString = LongestString, AllowNonAscii = AllowNonAscii, VariableElement = VariableElement,
+        };
+    }
+
+    /// <summary>The kind of a variable-length column's elements.</summary>
+    internal ColumnDataKind VariableElement { get; private init; }
+
+    /// <summary>Whether <paramref name="other"/> is stored as this column is (name, kind, type, cell), as the writers' blocks must be.</summary>
+    internal bool SameLayout(TableColumnData other) =>
+        string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase)
+        && Kind == other.Kind && ElementType == other.ElementType && VariableElement == other.VariableElement
+        && (Kind == ColumnDataKind.String || Repeat == other.Repeat) && CellShapeText == other.CellShapeText;
+
+    internal string CellShapeText => CellShape is null ? string.Empty : string.Join(",", CellShape);
+
+    internal static void CheckName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0 || name.Trim().Length == 0)
+        {
+            throw new ArgumentException("A column needs a name (TTYPE): it is empty.", nameof(name));
+        }
+
+        CheckText(name, nameof(name), "TTYPE");
+    }
+
+    private static void CheckText(string? text, string parameter, string keyword)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        int length = 0;
+        foreach (char c in text)
+        {
+            if (c < ' ' || c > '~')
+            {
+                throw new ArgumentException($"{keyword} must be printable ASCII; '{text}' has U+{(int)c:X4}.", parameter);
+            }
+
+            length += c == '\'' ? 2 : 1;
+        }
+
+        if (length > 68)
+        {
+            throw new ArgumentException($"{keyword} '{text}' is longer than the 68 characters a header card holds.", parameter);
+        }
+    }
+
+    private static void CheckString(string name, int row, string text, bool allowNonAscii)
+    {
+        foreach (char c in text)
+        {
+            bool ok = c >= ' ' && (c <= '~' || (allowNonAscii && c >= '\u00A0' && c <= '\u00FF'));
+            if (!ok)
+            {
+                string why = c > '~' && c <= '\u00FF' && !allowNonAscii
+                    ? "FITS strings are printable ASCII; pass allowNonAscii: true to store U+00A0..U+00FF as one byte each"
+                    : "only printable ASCII (and, with allowNonAscii, U+00A0..U+00FF) can be stored";
+                throw new ArgumentException($"Column '{name}', row {row}: the string has U+{(int)c:X4}: {why}.", "values");
+            }
+        }
+    }
+
+    /// <summary>Checks name, unit, values and a per-row count of a flat column; returns its rows.</summary>
+    private static long CheckFlat(string name, string? unit, Array? values, string valuesName, int perCell, long valuesPerRow, string parameter)
+    {
+        CheckName(name);
+        CheckText(unit, nameof(unit), "TUNIT");
+        ArgumentNullException.ThrowIfNull(values, valuesName);
+        if (perCell < 1)
+        {
+            throw new ArgumentOutOfRangeException(parameter, perCell, $"Column '{name}': a cell needs at least 1 value.");
+        }
+
+        return RowsOf(name, values.LongLength, valuesPerRow, null);
+    }
+
+    private static (ColumnDataKind Kind, PixelType? Type) KindOf<T>()
+    {
+        if (typeof(T) == typeof(bool))
+        {
+            return (ColumnDataKind.Logical, null);
+        }
+
+        if (typeof(T) == typeof(Complex))
+        {
+            return (ColumnDataKind.Complex, null);
+        }
+
+        PixelType type = PixelTypes.Of<T>() ?? throw new NotSupportedException(
+            $"{typeof(T).Name} cannot be stored in a FITS column; use byte, sbyte, short, ushort, int, uint, long, ulong, float, double, bool or Complex.");
+        return (ColumnDataKind.Numeric, type);
+    }
+
+    private static long CellLength(long[]? cellShape)
+    {
+        if (cellShape is null)
+        {
+            return 1;
+        }
+
+        if (cellShape.Length is 0 or > 999)
+        {
+            throw new ArgumentException($"A cell shape has 1 to 999 axes; this one has {cellShape.Length}.", nameof(cellShape));
+        }
+
+        long length = 1;
+        foreach (long axis in cellShape)
+        {
+            if (axis < 1 || length > int.MaxValue / axis)
+            {
+                throw new ArgumentException($"Cell shape [{string.Join(", ", cellShape)}]: every axis must be at least 1 and a cell at most {int.MaxValue} elements.", nameof(cellShape));
+            }
+
+            length *= axis;
+        }
+
+        return length;
+    }
+
+    private static long RowsOf(string name, long count, long perRow, long[]? cellShape)
+    {
+        if (count % perRow != 0)
+        {
+            string shape = cellShape is null ? $"{perRow} per row" : $"cell shape [{string.Join(", ", cellShape)}] = {perRow} per row";
+            throw new ArgumentException($"Column '{name}': {count} values are not a whole number of rows ({shape}).", "values");
+        }
+
+        return count / perRow;
+    }
+}
+
+/// <summary>How a <see cref="TableColumnData"/> is stored.</summary>
+internal enum ColumnDataKind
+{
+    Numeric,
+    Logical,
+    Complex,
+    ComplexSingle,
+    Bits,
+    String,
+    Variable,
+}
