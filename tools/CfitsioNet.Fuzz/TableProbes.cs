@@ -230,17 +230,65 @@ internal static class TableProbes
                 }
                 else if (expected is not null)
                 {
-                    report.Add(probe, Outcome.Bug, $"{what}: the direct path refused what CFITSIO reads: {actualError?.Message}");
+                    // Both sides are CFITSIO here (the direct path hands a short file back to it): on a file that ends
+                    // inside a block its reads succeed or fail with the state of its buffers.
+                    bool varies = EndsInsideBlock(cfitsio.FileName) && actualError?.Status is 107 or 108;
+                    report.Add(probe, varies ? Outcome.CfitsioVaries : Outcome.Bug, $"{what}: the direct path refused what CFITSIO reads: {actualError?.Message}");
                 }
                 else if (actual is not null)
                 {
-                    report.Add(probe, Outcome.Bug, $"{what}: the direct path read what CFITSIO refuses ({expectedError?.Status}: {expectedError?.Message})");
+                    bool padded = ReadsWhenPadded(cfitsio.FileName, index, name, first, n, actual);
+                    report.Add(probe, padded ? Outcome.Ok : Outcome.Bug, padded ? "" : $"{what}: the direct path read what CFITSIO refuses ({expectedError?.Status}: {expectedError?.Message})");
                 }
                 else if (expectedError is not null)
                 {
                     report.Add(probe, Outcome.Fits, $"both refuse: {expectedError.Status}");
                 }
             }
+        }
+    }
+
+    /// <summary>The file (or, gzipped, its stream) ends inside a 2880-byte block: CFITSIO's last record is short.</summary>
+    private static bool EndsInsideBlock(string path)
+    {
+        var info = new System.IO.FileInfo(path);
+        if (info.Length % 2880 != 0)
+        {
+            return true;
+        }
+
+        Span<byte> magic = stackalloc byte[2];
+        using System.IO.FileStream stream = info.OpenRead();
+        return stream.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    }
+
+    /// <summary>
+    /// The direct path read a file that ends inside its last block, with every row present, and CFITSIO failed on the
+    /// short record: CFITSIO reads the same bytes once the block is padded (as <see cref="FastPathIdentity"/> checks images).
+    /// </summary>
+    private static bool ReadsWhenPadded(string path, int index, string name, long first, long count, byte[] values)
+    {
+        byte[] bytes = System.IO.File.ReadAllBytes(path);
+        if (bytes.Length % 2880 == 0)
+        {
+            return false;
+        }
+
+        string padded = path + ".padded";
+        try
+        {
+            Array.Resize(ref bytes, (bytes.Length + 2879) / 2880 * 2880);
+            System.IO.File.WriteAllBytes(padded, bytes);
+            using FitsFile file = FitsFile.Open(padded, FitsOpenOptions.CfitsioOnly);
+            return TableAt(file, index) is TableHdu table && Values(table, name, first, count).Bytes is byte[] again && again.AsSpan().SequenceEqual(values);
+        }
+        catch (FitsException)
+        {
+            return false;
+        }
+        finally
+        {
+            System.IO.File.Delete(padded);
         }
     }
 
