@@ -198,9 +198,9 @@ internal static class TableMutations
         }
 
         int end = table.Cards["END"];
-        if ((end + 80) % FitsBuilder.BlockSize == 0)
+        if ((end + 80) % FitsBuilder.BlockSize == 0 || end + 160 > bytes.Length)
         {
-            return; // END is the block's last card: inserting would need a new block
+            return; // END is the block's last card (or the file ends after it): inserting would need a new block
         }
 
         Encoding.ASCII.GetBytes("END".PadRight(80), bytes.AsSpan(end + 80, 80));

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Text;
 using CfitsioNet.Interop;
 
@@ -109,8 +110,30 @@ internal static unsafe class VariableArrays
         int status = 0;
         Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, ref status);
         table.File.Check(status, "locate the heap", table.Index);
+        // A header may claim any PCOUNT: arrays must also lie in the bytes the file has (a fuzz finding: PCOUNT = 2^40
+        // let descriptors ask for gigabytes). A gzipped file is read from CFITSIO's decompressed copy: no bound here.
+        dataEnd = Math.Min(dataEnd, FileLength(table.File) ?? long.MaxValue);
         long offset = HeapOffset(table);
         return (offset < 0 || offset > dataEnd - dataStart ? dataEnd : dataStart + offset, dataEnd);
+    }
+
+    private static long? FileLength(FitsFile file)
+    {
+        if (file.ReadOnlyMemoryLength is long memory)
+        {
+            return memory;
+        }
+
+        try
+        {
+            using var stream = new FileStream(file.FileName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> magic = stackalloc byte[2];
+            return stream.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? null : stream.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null; // not a plain file (a CFITSIO URL or filter): CFITSIO's own bounds apply
+        }
     }
 
     /// <summary>Refuses a descriptor whose <paramref name="bytes"/> at <paramref name="heapOffset"/> are not inside the data unit.</summary>
