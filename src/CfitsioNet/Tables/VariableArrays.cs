@@ -113,6 +113,12 @@ internal static unsafe class VariableArrays
         // A header may claim any PCOUNT: arrays must also lie in the bytes the file has (a fuzz finding: PCOUNT = 2^40
         // let descriptors ask for gigabytes). A gzipped file is read from CFITSIO's decompressed copy: no bound here.
         dataEnd = Math.Min(dataEnd, FileLength(table.File) ?? long.MaxValue);
+        // The heap ends at NAXIS1 x NAXIS2 + PCOUNT, not at the padded end of the data unit (fitsverify's rule;
+        // CFITSIO and astropy read the fill bytes after it as array values).
+        long size = table.Header.TryGet("PCOUNT", out long pcount) && pcount >= 0 && table.Schema.Layout.RowWidth * (double)table.RowCount + pcount < long.MaxValue
+            ? (table.Schema.Layout.RowWidth * table.RowCount) + pcount
+            : long.MaxValue;
+        dataEnd = size <= dataEnd - dataStart ? dataStart + size : dataEnd;
         long offset = HeapOffset(table);
         return (offset < 0 || offset > dataEnd - dataStart ? dataEnd : dataStart + offset, dataEnd);
     }
