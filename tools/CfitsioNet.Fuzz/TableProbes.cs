@@ -55,6 +55,11 @@ internal static class TableProbes
         foreach (TableColumn column in columns)
         {
             string name = NameOf(column);
+            if (!SelfNamed(table, column))
+            {
+                continue; // a second column of the same name: reads by name give the first (documented)
+            }
+
             foreach (RowRange range in ranges)
             {
                 probe(report, "TableReadNatural", () => _ = table.Read([name], range));
@@ -212,7 +217,7 @@ internal static class TableProbes
             rows = Math.Min(rows, 3); // the first rows only
         }
 
-        foreach (TableColumn column in columns)
+        foreach (TableColumn column in columns.Where(c => SelfNamed(reference, c)))
         {
             string name = NameOf(column);
             foreach ((long first, long n) in new[] { (0L, rows), (Math.Max(0, rows - 1), Math.Min(rows, 1)) })
@@ -316,6 +321,10 @@ internal static class TableProbes
             return (null, null, e);
         }
     }
+
+    /// <summary>Whether reads by the column's name reach this column (not an earlier one of the same name).</summary>
+    private static bool SelfNamed(TableHdu table, TableColumn column) =>
+        table.Columns.TryGet(NameOf(column), out TableColumn? found) && found.Number == column.Number;
 
     /// <summary>The name the table finds the column by: TTYPEn, or <c>col</c>n without one.</summary>
     internal static string NameOf(TableColumn column) => column.Name.Length == 0 ? $"col{column.Number}" : column.Name;
