@@ -82,7 +82,7 @@ internal static class TableRss
             Console.WriteLine($"tables-rss: {rows:N0} rows of {string.Join(",", selected)} in chunks of {rowsPerChunk:N0} rows ({chunkBytes / 1048576.0:F1} MiB a chunk) in {clock.Elapsed.TotalSeconds:F1} s (measured under load, not final); checksum {checksum}");
             Console.WriteLine($"tables-rss: VmHWM {before / 1024.0:F1} MiB before streaming, {after / 1024.0:F1} MiB after: +{(after - before) / 1024.0:F1} MiB = {(after - before) * 1024.0 / chunkBytes:F2} chunks");
             Console.WriteLine($"tables-rss: RssAnon {anonBefore / 1024.0:F1} MiB before, largest after a chunk {peakAnon / 1024.0:F1} MiB: +{(peakAnon - anonBefore) / 1024.0:F1} MiB = {(peakAnon - anonBefore) * 1024.0 / chunkBytes:F2} chunks");
-            Console.WriteLine($"tables-rss: largest RssFile {peakFile / 1024.0:F1} MiB ({(map ? "the leased map's file pages: page cache the kernel may drop, counted in VmHWM" : "no map: --no-map")})");
+            Console.WriteLine($"tables-rss: largest RssFile {peakFile / 1024.0:F1} MiB ({(map ? "default options: ReadChunks takes positioned reads, mapped file pages would show here" : "--no-map: the map is never made")})");
             return 0;
         }
         finally
