@@ -150,43 +150,33 @@ internal static class TableProbes
     /// <summary>The differential probe on every table HDU of <paramref name="path"/>.</summary>
     internal static void Differential(CaseReport report, string path)
     {
-        FitsFile? cfitsio = null;
-        FitsFile? direct = null;
-        FitsFile? mapped = null;
+        var files = new List<FitsFile>(3); // CFITSIO only, the direct path forced, the map always
         try
         {
-            try
-            {
-                cfitsio = FitsFile.Open(path, FitsOpenOptions.CfitsioOnly);
-                direct = FitsFile.Open(path, DirectAlways);
-                mapped = FitsFile.Open(path, DirectMapped);
-            }
-            catch (FitsException)
-            {
-                return;
-            }
-
             int count;
             try
             {
-                count = Math.Min(cfitsio.HduCount, MaxHdus);
+                foreach (FitsOpenOptions options in new[] { FitsOpenOptions.CfitsioOnly, DirectAlways, DirectMapped })
+                {
+                    files.Add(FitsFile.Open(path, options));
+                }
+
+                count = Math.Min(files[0].HduCount, MaxHdus);
             }
             catch (FitsException)
             {
-                return;
+                return; // Open's own parity is what the Open probe and the tests check
             }
 
             for (int i = 0; i < count; i++)
             {
-                Compare(report, cfitsio, direct, i, "direct");
-                Compare(report, cfitsio, mapped, i, "mapped");
+                Compare(report, files[0], files[1], i, "direct");
+                Compare(report, files[0], files[2], i, "mapped");
             }
         }
         finally
         {
-            cfitsio?.Dispose();
-            direct?.Dispose();
-            mapped?.Dispose();
+            files.ForEach(f => f.Dispose());
         }
     }
 
@@ -329,21 +319,21 @@ internal static class TableProbes
     /// <summary>The name the table finds the column by: TTYPEn, or <c>col</c>n without one.</summary>
     internal static string NameOf(TableColumn column) => column.Name.Length == 0 ? $"col{column.Number}" : column.Name;
 
-    private static byte[] Bytes(object values) => values switch
+    /// <summary>The values' bytes as stored in memory (strings as Latin-1, joined by U+0001).</summary>
+    private static byte[] Bytes(object values)
     {
-        bool[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        sbyte[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        byte[] a => (byte[])a.Clone(),
-        short[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        ushort[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        int[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        uint[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        long[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        ulong[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        float[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        double[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        Complex[] a => MemoryMarshal.AsBytes(a.AsSpan()).ToArray(),
-        string[] a => System.Text.Encoding.Latin1.GetBytes(string.Join("\u0001", a)),
-        _ => throw new NotSupportedException(values.GetType().Name),
-    };
+        switch (values)
+        {
+            case string[] strings:
+                return System.Text.Encoding.Latin1.GetBytes(string.Join("\u0001", strings));
+            case Complex[] complex:
+                return MemoryMarshal.AsBytes(complex.AsSpan()).ToArray();
+            case Array primitives:
+                var bytes = new byte[Buffer.ByteLength(primitives)];
+                Buffer.BlockCopy(primitives, 0, bytes, 0, bytes.Length);
+                return bytes;
+            default:
+                throw new NotSupportedException(values.GetType().Name);
+        }
+    }
 }
