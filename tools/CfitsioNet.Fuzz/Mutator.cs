@@ -103,6 +103,11 @@ internal sealed class Mutator
 
     private static byte[] Mutate(byte[] bytes, Random random, List<string> mutations)
     {
+        if (TableMutations.HasTable(bytes) && random.Next(3) == 0)
+        {
+            return TableMutations.Mutate(bytes, random, mutations);
+        }
+
         int kind = random.Next(100);
         if (kind < 45)
         {

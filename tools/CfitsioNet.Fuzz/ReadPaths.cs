@@ -114,12 +114,17 @@ internal static class ReadPaths
                 {
                     Image(report, image);
                 }
+                else if (hdu is TableHdu table)
+                {
+                    TableProbes.Run(report, table, Probe);
+                }
             }
 
             Probe(report, "Primary", () => _ = fits.Primary.Info);
         }
 
         Probe(report, "FastPathIdentity", () => FastPathIdentity.Run(report, path));
+        Probe(report, "TableIdentity", () => TableProbes.Differential(report, path));
         Probe(report, "MemoryIdentity", () => MemoryAndUpdate.MemoryIdentity(report, path));
         Probe(report, "UpdateEdit", () => MemoryAndUpdate.UpdateEdit(report, path));
 

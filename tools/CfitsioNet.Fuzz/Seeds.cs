@@ -61,6 +61,7 @@ internal static class Seeds
         }
 
         seeds.AddRange(CompressedSeeds(workDirectory, log));
+        seeds.AddRange(TableSeeds.Create(random, log));
         return seeds;
     }
 

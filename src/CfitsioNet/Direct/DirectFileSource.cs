@@ -134,6 +134,9 @@ internal sealed unsafe class DirectFileSource : IDisposable
     /// <summary>The file's current length in bytes.</summary>
     internal long CurrentLength() => RandomAccess.GetLength(Handle);
 
+    /// <summary>True when every read goes to the map (<see cref="FitsOpenOptions.MemoryMap"/>).</summary>
+    internal bool MapsAlways => _policy == MapPolicy.Always;
+
     /// <summary>
     /// Decides how one read of the stored bytes [.., <paramref name="end"/>) is served. For a mapped answer
     /// <paramref name="address"/> is the start of the file in the map, pinned (and the lease held) until

@@ -35,9 +35,10 @@ internal static unsafe class DirectTableReader
     /// Gathers <paramref name="columns"/> for rows [<paramref name="firstRow"/>, + <paramref name="rows"/>) into
     /// <paramref name="destinations"/> (each the address of the first row's cell). False, with nothing meaningful
     /// written, when the direct path cannot serve the read (no second handle, the file shorter than the header says):
-    /// CFITSIO then reads, and reports what the user should see. Call under the file's lock.
+    /// CFITSIO then reads, and reports what the user should see. A chunk of a stream (<c>streaming</c>: each row read
+    /// once) takes positioned reads unless the file is always mapped. Call under the file's lock.
     /// </summary>
-    internal static bool TryRead(TableHdu table, ReadOnlySpan<GatherColumn> columns, ReadOnlySpan<nint> destinations, long firstRow, long rows)
+    internal static bool TryRead(TableHdu table, ReadOnlySpan<GatherColumn> columns, ReadOnlySpan<nint> destinations, long firstRow, long rows, bool streaming = false)
     {
         TableSchema schema = table.Schema;
         if (!table.File.DirectReadAllowed || schema.DataStart < 0 || schema.Layout.RowWidth > int.MaxValue / 2 || rows == 0)
@@ -56,7 +57,8 @@ internal static unsafe class DirectTableReader
         long blockBytes = options.TableBlockBytes > 0 ? options.TableBlockBytes : s_blockBytes;
         int blockRows = (int)Math.Clamp(blockBytes / Math.Max(1, rowWidth), 1, rows);
         long start = schema.DataStart + (firstRow * rowWidth);
-        MapAccess access = source.EnterMap(start + (rows * rowWidth), out byte* map);
+        byte* map = null;
+        MapAccess access = streaming && !source.MapsAlways ? MapAccess.None : source.EnterMap(start + (rows * rowWidth), out map);
         if (access == MapAccess.Short)
         {
             return false;

@@ -99,7 +99,7 @@ public sealed class TableChunk
         return new TableChunk(_table, StartRow, RowCount, slots);
     }
 
-    internal static TableChunk Read(TableHdu table, TableColumn[] columns, long first, int rows, TableChunk? reuse)
+    internal static TableChunk Read(TableHdu table, TableColumn[] columns, long first, int rows, TableChunk? reuse, bool streaming = false)
     {
         ColumnSlot[] slots = reuse is not null && reuse.Matches(table, columns, rows) ? reuse._slots : Allocate(table, columns, rows);
         lock (table.File.Sync)
@@ -113,7 +113,7 @@ public sealed class TableChunk
             // The direct path takes every column it can in one pass over the rows; CFITSIO the rest, block by block, so
             // its buffers hold each block's rows while every column is taken from them: the file is walked once.
             // Variable-length columns read their heap arrays afterwards.
-            bool[] direct = ReadDirect(table, slots, first, rows);
+            bool[] direct = ReadDirect(table, slots, first, rows, streaming);
             for (long done = 0; done < rows; done += block)
             {
                 long n = Math.Min(block, rows - done);
@@ -146,7 +146,9 @@ public sealed class TableChunk
         for (long done = 0; done < count; done += rowsPerChunk)
         {
             int rows = (int)Math.Min(rowsPerChunk, count - done);
-            previous = Read(table, columns, first + done, rows, previous);
+            // Streaming reads each row once: positioned reads, not the map, whose file pages would stay resident and
+            // grow the process's RSS to the file's size (tables-rss measured 9.5 GB VmHWM on a 10 GB table).
+            previous = Read(table, columns, first + done, rows, previous, streaming: true);
             yield return previous;
         }
     }
@@ -171,7 +173,7 @@ public sealed class TableChunk
         return true;
     }
 
-    private static bool[] ReadDirect(TableHdu table, ColumnSlot[] slots, long first, int rows)
+    private static bool[] ReadDirect(TableHdu table, ColumnSlot[] slots, long first, int rows, bool streaming)
     {
         var done = new bool[slots.Length];
         var gathers = new List<GatherColumn>();
@@ -186,7 +188,7 @@ public sealed class TableChunk
             }
         }
 
-        if (gathers.Count == 0 || !DirectTableReader.TryRead(table, gathers.ToArray(), addresses.ToArray(), first, rows))
+        if (gathers.Count == 0 || !DirectTableReader.TryRead(table, gathers.ToArray(), addresses.ToArray(), first, rows, streaming))
         {
             Array.Clear(done);
         }

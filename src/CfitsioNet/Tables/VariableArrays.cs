@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Text;
 using CfitsioNet.Interop;
 
@@ -27,13 +28,24 @@ internal static unsafe class VariableArrays
         lock (table.File.Sync)
         {
             FitsHandle handle = table.File.EnterHdu(table.Index);
-            long[] lengths = Descriptors(table, handle, column, first, count, out _);
+            long[] lengths = Descriptors(table, handle, column, first, count, out long[] heapOffsets);
+            (long heap, long dataEnd) = Heap(table, handle);
+            int elementSize = column.Layout.Binary.ElementSize;
             for (long r = 0; r < count; r++)
             {
-                offsets[r + 1] = checked(offsets[r] + (lengths[r] * plan.PerElement));
+                // Every array inside the data unit before anything is allocated: a hostile descriptor (a fuzz finding)
+                // would otherwise ask for gigabytes, or overflow the offsets.
+                long stored = elementSize == 0 ? (lengths[r] / 8) + 1 - (lengths[r] % 8 == 0 ? 1 : 0) : lengths[r] > long.MaxValue / elementSize ? long.MaxValue : lengths[r] * elementSize;
+                CheckInside(table, column, first + r, lengths[r] == 0 ? 0 : stored, heapOffsets[r], heap, dataEnd);
+                offsets[r + 1] = offsets[r] + (lengths[r] * plan.PerElement);
+                if (offsets[r + 1] > Array.MaxLength)
+                {
+                    throw new FitsException($"The variable-length arrays of rows {first + 1} to {first + r + 1} of column {column.Number} ('{column.Name}') hold {offsets[r + 1]} values, more than one array can; read fewer rows.",
+                                            table.File.FileName, "read variable-length arrays", table.Index);
+                }
             }
 
-            T[] values = GC.AllocateUninitializedArray<T>(checked((int)offsets[count]));
+            T[] values = GC.AllocateUninitializedArray<T>((int)offsets[count]);
             fixed (T* target = values)
             {
                 for (long r = 0; r < count; r++)
@@ -59,9 +71,7 @@ internal static unsafe class VariableArrays
             FitsHandle handle = table.File.EnterHdu(table.Index);
             long[] lengths = Descriptors(table, handle, column, first, count, out long[] heapOffsets);
             int status = 0;
-            Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, ref status);
-            table.File.Check(status, "locate the heap", table.Index);
-            long heap = dataStart + HeapOffset(table);
+            (long heap, long dataEnd) = Heap(table, handle);
             byte[] buffer = [];
             for (long r = 0; r < count; r++)
             {
@@ -72,12 +82,8 @@ internal static unsafe class VariableArrays
                     continue;
                 }
 
+                CheckInside(table, column, first + r, length, heapOffsets[r], heap, dataEnd);
                 long start = heap + heapOffsets[r];
-                if (heapOffsets[r] < 0 || length < 0 || start > dataEnd - length)
-                {
-                    throw new FitsException($"Bad descriptor in row {first + r + 1} of column {column.Number}: {length} bytes at heap offset {heapOffsets[r]} lie outside the data unit.",
-                                            table.File.FileName, "read a variable-length string", table.Index);
-                }
 
                 if (buffer.Length < length)
                 {
@@ -96,6 +102,54 @@ internal static unsafe class VariableArrays
         }
 
         return strings;
+    }
+
+    /// <summary>Where the heap starts in the file and where the data unit ends (PCOUNT bounds the heap).</summary>
+    private static (long Heap, long DataEnd) Heap(TableHdu table, FitsHandle handle)
+    {
+        int status = 0;
+        Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, ref status);
+        table.File.Check(status, "locate the heap", table.Index);
+        // A header may claim any PCOUNT: arrays must also lie in the bytes the file has (a fuzz finding: PCOUNT = 2^40
+        // let descriptors ask for gigabytes). A gzipped file is read from CFITSIO's decompressed copy: no bound here.
+        dataEnd = Math.Min(dataEnd, FileLength(table.File) ?? long.MaxValue);
+        // The heap ends at NAXIS1 x NAXIS2 + PCOUNT, not at the padded end of the data unit (fitsverify's rule;
+        // CFITSIO and astropy read the fill bytes after it as array values).
+        long size = table.Header.TryGet("PCOUNT", out long pcount) && pcount >= 0 && table.Schema.Layout.RowWidth * (double)table.RowCount + pcount < long.MaxValue
+            ? (table.Schema.Layout.RowWidth * table.RowCount) + pcount
+            : long.MaxValue;
+        dataEnd = size <= dataEnd - dataStart ? dataStart + size : dataEnd;
+        long offset = HeapOffset(table);
+        return (offset < 0 || offset > dataEnd - dataStart ? dataEnd : dataStart + offset, dataEnd);
+    }
+
+    private static long? FileLength(FitsFile file)
+    {
+        if (file.ReadOnlyMemoryLength is long memory)
+        {
+            return memory;
+        }
+
+        try
+        {
+            using var stream = new FileStream(file.FileName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> magic = stackalloc byte[2];
+            return stream.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? null : stream.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null; // not a plain file (a CFITSIO URL or filter): CFITSIO's own bounds apply
+        }
+    }
+
+    /// <summary>Refuses a descriptor whose <paramref name="bytes"/> at <paramref name="heapOffset"/> are not inside the data unit.</summary>
+    private static void CheckInside(TableHdu table, TableColumn column, long row, long bytes, long heapOffset, long heap, long dataEnd)
+    {
+        if (bytes > 0 && (heapOffset < 0 || heapOffset > dataEnd - heap || bytes > dataEnd - heap - heapOffset))
+        {
+            throw new FitsException($"Bad descriptor in row {row + 1} of column {column.Number} ('{column.Name}'): {bytes} bytes at heap offset {heapOffset} lie outside the data unit.",
+                                    table.File.FileName, "read variable-length arrays", table.Index);
+        }
     }
 
     /// <summary>The heap's offset from the start of the data unit: THEAP, or NAXIS1 x NAXIS2 without it.</summary>

@@ -287,8 +287,14 @@ internal static class HeaderScan
         long heapBytes = tableBytes + pcount - heapStart;
         var columns = VariableLengthColumns(header, fields, rowBytes);
         // The rows in runs of up to 64 KiB: one read per run instead of one per tile.
+        if (columns.Count > 0 && rowBytes > fileLength)
+        {
+            // A row longer than the file cannot be there (a fuzz finding: NAXIS1 = 2^32 overflowed the run's size).
+            throw Fail($"NAXIS1 = {rowBytes} is longer than the file ({fileLength} bytes)", fileName, hdu);
+        }
+
         long rowsPerRun = columns.Count == 0 || rowBytes == 0 ? 1 : Math.Max(1, (64 * 1024) / rowBytes);
-        byte[] run = new byte[Math.Min(rowsPerRun, Math.Max(rows, 1)) * rowBytes];
+        byte[] run = columns.Count == 0 ? [] : new byte[Math.Min(rowsPerRun, Math.Max(rows, 1)) * rowBytes];
         long runFirst = -1;
         for (long r = 0; r < rows && columns.Count > 0; r++)
         {
