@@ -113,6 +113,9 @@ public sealed class FitsOpenOptions
     /// </summary>
     internal bool MeasuredMapChoice { get; init; } = true;
 
+    /// <summary>The measurements the choice uses; null for the process-wide <see cref="Direct.MapOrPread.Images"/> (tests give their own).</summary>
+    internal Direct.MapOrPread? MapChoice { get; init; }
+
     /// <summary>Bytes of rows from which a direct table read is split across threads (tests lower it).</summary>
     internal long TableParallelMinimumBytes { get; init; } = Tables.DirectTableReader.ParallelBytes;
 

@@ -51,8 +51,8 @@ internal static unsafe class DirectImageReader
     /// <param name="parallelBytes">Stored size from which a positioned read is split across threads.</param>
     /// <param name="mappedParallelBytes">Stored size from which a read from the map is split across threads (at least <paramref name="parallelBytes"/>).</param>
     /// <param name="maxThreads">Most threads to use; 1 reads on the calling thread.</param>
-    /// <param name="measuredChoice">Whether a repeated read uses the map or positioned reads as <see cref="MapOrPread"/> measured faster; false maps it.</param>
-    internal static bool TryRead(DirectFileSource source, DirectImagePlan plan, void* destination, long firstElement, long count, long parallelBytes, long mappedParallelBytes, int maxThreads, bool measuredChoice = true)
+    /// <param name="choice">The measurements by which a repeated read uses the map or positioned reads (<see cref="MapOrPread"/>); null maps it.</param>
+    internal static bool TryRead(DirectFileSource source, DirectImagePlan plan, void* destination, long firstElement, long count, long parallelBytes, long mappedParallelBytes, int maxThreads, MapOrPread? choice)
     {
         if (firstElement < 0 || count < 0 || firstElement > plan.ElementCount - count)
         {
@@ -62,7 +62,7 @@ internal static unsafe class DirectImageReader
         long start = plan.DataOffset + (firstElement * plan.StoredSize);
         long storedBytes = count * plan.StoredSize;
         bool complete;
-        if (!measuredChoice || !source.MapsByChoice)
+        if (choice is null || !source.MapsByChoice)
         {
             Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, preferMap: true, out complete);
             return complete;
@@ -70,10 +70,10 @@ internal static unsafe class DirectImageReader
 
         // Map or positioned reads, whichever this process measured faster for reads of this size (MapOrPread).
         long began = Stopwatch.GetTimestamp();
-        bool mapped = Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, MapOrPread.Images.PreferMap(storedBytes), out complete);
+        bool mapped = Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, choice.PreferMap(storedBytes), out complete);
         if (complete)
         {
-            MapOrPread.Images.Record(mapped, storedBytes, Stopwatch.GetTimestamp() - began);
+            choice.Record(mapped, storedBytes, Stopwatch.GetTimestamp() - began);
         }
 
         return complete;
