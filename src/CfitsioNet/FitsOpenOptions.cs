@@ -108,13 +108,10 @@ public sealed class FitsOpenOptions
     internal long MappedParallelMinimumBytes { get; init; } = Direct.DirectImageReader.DefaultMappedParallelBytes;
 
     /// <summary>
-    /// Whether repeated image reads pick the map or positioned reads by what this process measured (<see cref="Direct.MapOrPread"/>);
-    /// false always maps them (tests that count mapped reads set it).
+    /// The measurements by which repeated image reads pick the map or positioned reads (<see cref="Direct.MapOrPread"/>):
+    /// the process's own by default; null always maps them (tests that count mapped reads), and a test may give its own.
     /// </summary>
-    internal bool MeasuredMapChoice { get; init; } = true;
-
-    /// <summary>The measurements the choice uses; null for the process-wide <see cref="Direct.MapOrPread.Images"/> (tests give their own).</summary>
-    internal Direct.MapOrPread? MapChoice { get; init; }
+    internal Direct.MapOrPread? MapChoice { get; init; } = Direct.MapOrPread.Images;
 
     /// <summary>Bytes of rows from which a direct table read is split across threads (tests lower it).</summary>
     internal long TableParallelMinimumBytes { get; init; } = Tables.DirectTableReader.ParallelBytes;

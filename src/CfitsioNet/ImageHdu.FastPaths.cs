@@ -49,7 +49,7 @@ public sealed partial class ImageHdu
 
         if (source is not null)
         {
-            if (!DirectImageReader.TryRead(source, probe.Plan!, destination, firstElement, count, options.ParallelMinimumBytes, options.MappedParallelMinimumBytes, options.EffectiveParallelism, options.MeasuredMapChoice ? options.MapChoice ?? MapOrPread.Images : null))
+            if (!DirectImageReader.TryRead(source, probe.Plan!, destination, firstElement, count, options.ParallelMinimumBytes, options.MappedParallelMinimumBytes, options.EffectiveParallelism, options.MapChoice))
             {
                 return false;
             }

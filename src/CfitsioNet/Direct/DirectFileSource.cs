@@ -131,11 +131,11 @@ internal sealed unsafe class DirectFileSource : IDisposable
     /// <summary>Whether repeated reads may come from the map or from positioned reads, as the caller prefers (<see cref="MapPolicy.RepeatedReads"/>).</summary>
     internal bool MapsByChoice => _policy == MapPolicy.RepeatedReads;
 
-    /// <summary>The file's current length in bytes.</summary>
-    internal long CurrentLength() => RandomAccess.GetLength(Handle);
-
     /// <summary>True when every read goes to the map (<see cref="FitsOpenOptions.MemoryMap"/>).</summary>
     internal bool MapsAlways => _policy == MapPolicy.Always;
+
+    /// <summary>The file's current length in bytes.</summary>
+    internal long CurrentLength() => RandomAccess.GetLength(Handle);
 
     /// <summary>
     /// Decides how one read of the stored bytes [.., <paramref name="end"/>) is served. For a mapped answer

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Threading;
 
 namespace CfitsioNet.Direct;
 
@@ -61,16 +60,14 @@ internal static unsafe class DirectImageReader
 
         long start = plan.DataOffset + (firstElement * plan.StoredSize);
         long storedBytes = count * plan.StoredSize;
-        bool complete;
         if (choice is null || !source.MapsByChoice)
         {
-            Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, preferMap: true, out complete);
-            return complete;
+            return Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, preferMap: true, out _);
         }
 
         // Map or positioned reads, whichever this process measured faster for reads of this size (MapOrPread).
         long began = Stopwatch.GetTimestamp();
-        bool mapped = Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, choice.PreferMap(storedBytes), out complete);
+        bool complete = Read(source, plan, destination, start, storedBytes, count, parallelBytes, mappedParallelBytes, maxThreads, choice.PreferMap(storedBytes), out bool mapped);
         if (complete)
         {
             choice.Record(mapped, storedBytes, Stopwatch.GetTimestamp() - began);
@@ -79,14 +76,14 @@ internal static unsafe class DirectImageReader
         return complete;
     }
 
-    // One read by the map or by positioned reads; returns whether it came from the map, `complete` whether it read everything.
-    private static bool Read(DirectFileSource source, DirectImagePlan plan, void* destination, long start, long storedBytes, long count, long parallelBytes, long mappedParallelBytes, int maxThreads, bool preferMap, out bool complete)
+    // One read by the map or by positioned reads: false when the file does not hold the data; `mapped` says which served it.
+    private static bool Read(DirectFileSource source, DirectImagePlan plan, void* destination, long start, long storedBytes, long count, long parallelBytes, long mappedParallelBytes, int maxThreads, bool preferMap, out bool mapped)
     {
         byte* output = (byte*)destination;
         MapAccess access = source.EnterMap(start + storedBytes, out byte* map, preferMap);
+        mapped = access is MapAccess.Mapped or MapAccess.MappedLeased;
         if (access == MapAccess.Short)
         {
-            complete = false;
             return false;
         }
 
@@ -107,7 +104,6 @@ internal static unsafe class DirectImageReader
                     ConvertMappedInParallel(plan, map + start, output, count, threads);
                 }
 
-                complete = true;
                 return true;
             }
             finally
@@ -120,10 +116,9 @@ internal static unsafe class DirectImageReader
         threads = ThreadsFor(storedBytes, parallelBytes, maxThreads);
 
         // The serial path allocates nothing; only a parallel read allocates its work item.
-        complete = threads == 1
+        return threads == 1
             ? ReadRange(source, plan, start, output, count)
             : ReadInParallel(source, plan, start, output, count, threads);
-        return false;
     }
 
     /// <summary>Threads for a read of <paramref name="storedBytes"/>: one below the threshold, else at least half the threshold each.</summary>
@@ -185,24 +180,12 @@ internal static unsafe class DirectImageReader
         return true;
     }
 
-    // Splits [0, total) into parts claimed by `threads` threads; false if any part failed. Parts are small (256 KiB),
-    // so when a helper thread is descheduled the calling thread is left waiting for one part at most.
+    // Parts of 256 KiB at most, claimed by `threads` threads; false if any part failed. When a helper thread is
+    // descheduled the calling thread is left waiting for one small part at most.
     private static bool ForEachPart(DirectImagePlan plan, long total, int threads, Func<long, long, bool> readPart)
     {
         long partElements = Math.Max(1, PartBytes / plan.StoredSize);
-        long parts = Math.Min((total + partElements - 1) / partElements, threads * 16L);
-        int failed = 0;
-        ParallelParts.Run((int)parts, threads, part =>
-        {
-            long first = total * part / parts;
-            long end = total * (part + 1) / parts;
-            if (end > first && !readPart(first, end - first))
-            {
-                Interlocked.Exchange(ref failed, 1);
-            }
-        });
-
-        return failed == 0;
+        return ParallelParts.ForEachRange(total, 1, Math.Min((total + partElements - 1) / partElements, threads * 16L), threads, readPart);
     }
 
     // A positioned read that fills the span; false at end of file (the file is shorter than the header says, or shrank).

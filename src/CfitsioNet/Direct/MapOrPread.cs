@@ -21,7 +21,7 @@ internal sealed class MapOrPread
     /// <summary>Every this many reads of a size class, the method the estimates do not prefer is measured again.</summary>
     internal const int ExploreEvery = 16;
 
-    /// <summary>The choice for images (the table reader always maps: it touches only the columns' cache lines).</summary>
+    /// <summary>The choice for images. (Table reads map, as they touch only the columns' cache lines, except streamed chunks, which read each row once and stay positioned.)</summary>
     internal static readonly MapOrPread Images = new();
 
     private const int Classes = 48;

@@ -26,6 +26,29 @@ internal sealed class ParallelParts : IThreadPoolWorkItem
         _unfinished = parts;
     }
 
+    /// <summary>
+    /// Splits [0, <paramref name="total"/>) into <paramref name="parts"/> ranges that start on multiples of
+    /// <paramref name="unit"/> (a table's blocks of rows; 1 for pixels), runs <paramref name="body"/>(first, count) on
+    /// each as <see cref="Run"/> does, and returns false if any range returned false.
+    /// </summary>
+    internal static bool ForEachRange(long total, long unit, long parts, int maxThreads, Func<long, long, bool> body)
+    {
+        long units = (total + unit - 1) / unit;
+        parts = Math.Clamp(parts, 1, Math.Max(1, units));
+        int failed = 0;
+        Run((int)parts, maxThreads, part =>
+        {
+            long first = units * part / parts * unit;
+            long end = Math.Min(total, units * (part + 1) / parts * unit);
+            if (end > first && !body(first, end - first))
+            {
+                Interlocked.Exchange(ref failed, 1);
+            }
+        });
+
+        return failed == 0;
+    }
+
     /// <summary>Runs <paramref name="body"/> for every part in [0, <paramref name="parts"/>) and returns when all are done.</summary>
     internal static void Run(int parts, int maxThreads, Action<int> body)
     {

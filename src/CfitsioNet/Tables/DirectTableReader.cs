@@ -79,18 +79,8 @@ internal static unsafe class DirectTableReader
                 // Parts of whole blocks, several per thread, so a descheduled helper holds up one small part at most.
                 GatherColumn[] columnArray = columns.ToArray();
                 nint[] destinationArray = destinations.ToArray();
-                long parts = Math.Min(blocks, threads * 8L);
-                int failed = 0;
-                ParallelParts.Run((int)parts, threads, part =>
-                {
-                    long first = blocks * part / parts * blockRows;
-                    long end = Math.Min(rows, blocks * (part + 1) / parts * blockRows);
-                    if (end > first && !read.Rows(columnArray, destinationArray, first, end - first))
-                    {
-                        System.Threading.Interlocked.Exchange(ref failed, 1);
-                    }
-                });
-                complete = failed == 0;
+                complete = ParallelParts.ForEachRange(rows, blockRows, threads * 8L, threads,
+                    (first, count) => read.Rows(columnArray, destinationArray, first, count));
             }
 
             if (complete)

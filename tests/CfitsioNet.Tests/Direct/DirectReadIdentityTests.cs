@@ -211,7 +211,7 @@ public sealed class DirectReadIdentityTests
         (string, object)[] cards = bitpix == 8 ? [("BSCALE", 0.5), ("BZERO", 1.0)] : [];
         byte[] stored = DirectReadFiles.RandomStored(bitpix, 700 * 500, seed: 3);
         string path = DirectReadFiles.WritePrimary($"direct-alloc-{bitpix}-{map}-{positionedOnly}.fits", bitpix, [700, 500], stored, cards);
-        using FitsFile file = FitsFile.Open(path, new FitsOpenOptions { MemoryMap = map, MapRepeatedReads = !positionedOnly, MaxDegreeOfParallelism = 1, MeasuredMapChoice = false });
+        using FitsFile file = FitsFile.Open(path, new FitsOpenOptions { MemoryMap = map, MapRepeatedReads = !positionedOnly, MaxDegreeOfParallelism = 1, MapChoice = null });
         ImageHdu image = file.Primary;
         switch (image.Info.PixelType)
         {

@@ -53,7 +53,7 @@ internal static class DirectReadFiles
         MaxDegreeOfParallelism = threads,
         ParallelMinimumBytes = threads > 1 ? 1 : long.MaxValue,
         MappedParallelMinimumBytes = threads > 1 ? 1 : long.MaxValue,
-        MeasuredMapChoice = false, // repeated reads always from the map: the tests count them
+        MapChoice = null, // repeated reads always from the map: the tests count them
     };
 
     /// <summary>The raw bytes of a pixel array, for bit-for-bit comparison (NaN payloads included).</summary>
