@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using CfitsioNet.Compression;
 using CfitsioNet.Direct;
 using CfitsioNet.Interop;
 
@@ -193,7 +194,10 @@ public sealed partial class FitsFile
                         RequestCompression(type, compression, plan!.Value.FortranTiles, count, seed);
                         CreateImageHdu(index, ImageType(type), shape);
                         WriteNameAndVersion(index, options);
-                        WriteCompressedPixels(index, type, pixels, count, shape, compression, plan.Value.HasUndefined, seed);
+                        if (!options!.ManagedTiles || !TryWriteTilesInParallel(index, type, pixels, shape, compression, options.EffectiveParallelism))
+                        {
+                            WriteCompressedPixels(index, type, pixels, count, shape, compression, plan.Value.HasUndefined, seed);
+                        }
                     }
                     finally
                     {
@@ -523,22 +527,61 @@ public sealed partial class FitsFile
         }
     }
 
+    /// <summary>
+    /// Writes the tiles with the managed Rice encoder on up to <paramref name="threads"/> threads where
+    /// <see cref="ParallelTileWriter"/> can (lossless RICE_1 integer images); false leaves the image to CFITSIO.
+    /// </summary>
+    private unsafe bool TryWriteTilesInParallel(int index, PixelType type, void* pixels, ReadOnlySpan<long> shape, ImageCompression compression, int threads)
+    {
+        if (compression.Algorithm != CompressionAlgorithm.Rice)
+        {
+            return false;
+        }
+
+        long[] fortranTiles = ReadTileLengths(index, shape.Length);
+        int keyStatus = 0;
+        Cfitsio.ReadKeyLong(_handle, "ZVAL1", out long blockSize, null, ref keyStatus);
+        if (keyStatus != 0)
+        {
+            Cfitsio.ClearErrorMessages();
+            blockSize = 32; // CFITSIO's default, which it records unless told otherwise
+        }
+
+        if (!ParallelTileWriter.CanWrite(type, compression.Algorithm, fortranTiles, (int)Math.Clamp(blockSize, 0, int.MaxValue)))
+        {
+            return false;
+        }
+
+        int status = ParallelTileWriter.Write(_handle, type, pixels, shape, fortranTiles, (int)blockSize, threads);
+        Check(status, "write compressed tiles", index);
+        return true;
+    }
+
+    /// <summary>The tile lengths CFITSIO settled on (ZTILEn, FITS order); it chooses HCOMPRESS tiles itself.</summary>
+    private unsafe long[] ReadTileLengths(int index, int rank)
+    {
+        long[] fortranTiles = new long[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            int keyStatus = 0;
+            Cfitsio.ReadKeyLong(_handle, $"ZTILE{i + 1}", out fortranTiles[i], null, ref keyStatus);
+            Check(keyStatus, $"read ZTILE{i + 1}", index);
+        }
+
+        return fortranTiles;
+    }
+
     private unsafe void WriteCompressedPixels(
         int index, PixelType type, void* pixels, long count, ReadOnlySpan<long> shape, ImageCompression compression, bool hasUndefined, int seed)
     {
         int rank = shape.Length;
         CLong* first = stackalloc CLong[rank];
         CLong* last = stackalloc CLong[rank];
-        long[] fortranTiles = new long[rank];
+        long[] fortranTiles = ReadTileLengths(index, rank);
         for (int i = 0; i < rank; i++)
         {
             first[i] = new CLong(1);
             last[rank - 1 - i] = new CLong((nint)shape[i]);
-
-            // The tiles CFITSIO settled on (it chooses HCOMPRESS tiles itself).
-            int keyStatus = 0;
-            Cfitsio.ReadKeyLong(_handle, $"ZTILE{i + 1}", out fortranTiles[i], null, ref keyStatus);
-            Check(keyStatus, $"read ZTILE{i + 1}", index);
         }
 
         // CFITSIO finds undefined pixels by comparing with a flag value, and NaN equals nothing: a copy carries a

@@ -12,6 +12,7 @@ public sealed class ImageWriteOptions
 {
     private readonly string? _name;
     private readonly int? _version;
+    private readonly int _maxDegreeOfParallelism = -1;
 
     /// <summary>
     /// EXTNAME: the HDU's name, as in <c>fits["SCI"]</c>. Printable ASCII, at most 68 characters (a quote counts twice).
@@ -68,4 +69,30 @@ public sealed class ImageWriteOptions
     /// index is 1.
     /// </summary>
     public ImageCompression? Compression { get; init; }
+
+    /// <summary>
+    /// Most threads one compressed write may use: RICE_1 tiles of integer images are encoded on several threads at
+    /// once (the bytes are the same on any number). -1 (the default) means <see cref="Environment.ProcessorCount"/>;
+    /// 1 encodes on the calling thread only.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less than -1.</exception>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        init
+        {
+            if (value == 0 || value < -1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Use -1 for all processors, or a positive thread count.");
+            }
+
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>Whether RICE_1 integer tiles may be encoded by the managed encoder (tests turn it off to get CFITSIO's own bytes).</summary>
+    internal bool ManagedTiles { get; init; } = true;
+
+    /// <summary>The thread count <see cref="MaxDegreeOfParallelism"/> stands for.</summary>
+    internal int EffectiveParallelism => _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
 }

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using CfitsioNet.Direct;
 using CfitsioNet.Interop;
+using CfitsioNet.Tests.Support;
 using NUnit.Framework;
 
 namespace CfitsioNet.Tests.Direct;
@@ -27,15 +28,15 @@ public sealed unsafe class RiceDecoderFuzzTests
         int checkedTiles = 0;
         foreach (int blockSize in new[] { 32, 16, 1, 7 })
         {
-            foreach (Pattern pattern in Enum.GetValues<Pattern>())
+            foreach (CfitsioRice.Pattern pattern in Enum.GetValues<CfitsioRice.Pattern>())
             {
                 foreach (int pixels in new[] { 1, 2, 31, 32, 33, 200, 1000 })
                 {
-                    uint[] values = Make(pattern, pixels, bytePix, random);
-                    byte[] tile = Encode(values, bytePix, blockSize);
+                    uint[] values = CfitsioRice.Make(pattern, pixels, bytePix, random);
+                    byte[] tile = CfitsioRice.Encode(values, bytePix, blockSize);
                     uint[] managed = new uint[pixels];
                     Assert.That(DecodeManaged(tile, managed, bytePix, blockSize), Is.True, $"{pattern} {pixels} px, block {blockSize}");
-                    Assert.That(managed, Is.EqualTo(Truncate(values, bytePix)), $"{pattern} {pixels} px, block {blockSize}");
+                    Assert.That(managed, Is.EqualTo(CfitsioRice.Truncate(values, bytePix)), $"{pattern} {pixels} px, block {blockSize}");
                     Assert.That(DecodeCfitsio(tile, pixels, bytePix, blockSize, out uint[] native), Is.Zero);
                     Assert.That(managed, Is.EqualTo(native));
                     checkedTiles++;
@@ -43,7 +44,7 @@ public sealed unsafe class RiceDecoderFuzzTests
             }
         }
 
-        Assert.That(checkedTiles, Is.EqualTo(4 * Enum.GetValues<Pattern>().Length * 7));
+        Assert.That(checkedTiles, Is.EqualTo(4 * Enum.GetValues<CfitsioRice.Pattern>().Length * 7));
     }
 
     [TestCaseSource(nameof(BytePixes))]
@@ -55,10 +56,10 @@ public sealed unsafe class RiceDecoderFuzzTests
         int mutations = 0;
         for (int seed = 0; seed < 60; seed++)
         {
-            var pattern = (Pattern)(seed % Enum.GetValues<Pattern>().Length);
+            var pattern = (CfitsioRice.Pattern)(seed % Enum.GetValues<CfitsioRice.Pattern>().Length);
             int pixels = 1 + random.Next(400);
             int blockSize = seed % 5 == 0 ? 16 : 32;
-            byte[] tile = Encode(Make(pattern, pixels, bytePix, random), bytePix, blockSize);
+            byte[] tile = CfitsioRice.Encode(CfitsioRice.Make(pattern, pixels, bytePix, random), bytePix, blockSize);
             for (int m = 0; m < 60; m++)
             {
                 byte[] mutated = Mutate(tile, random, out int mutatedBlock, blockSize);
@@ -124,48 +125,6 @@ public sealed unsafe class RiceDecoderFuzzTests
 
         Assert.That(RiceDecoder.TryDecode(ReadOnlySpan<byte>.Empty, new ushort[4], 32), Is.False);
         Assert.That(RiceDecoder.TryDecode(new byte[] { 0, 1, 0 }, new ushort[4], 0), Is.False, "block size 0: CFITSIO would loop forever");
-    }
-
-    public enum Pattern
-    {
-        Constant,
-        Smooth,
-        Noisy,
-        FullRange,
-        Steps,
-        Outliers,
-    }
-
-    private static uint[] Make(Pattern pattern, int pixels, int bytePix, Random random)
-    {
-        uint[] values = new uint[pixels];
-        uint full = bytePix == 4 ? uint.MaxValue : (1u << (bytePix * 8)) - 1;
-        uint constant = (uint)random.NextInt64(0, (long)full + 1);
-        for (int i = 0; i < pixels; i++)
-        {
-            values[i] = pattern switch
-            {
-                Pattern.Constant => constant,
-                Pattern.Smooth => (uint)(constant + (int)(40 * Math.Sin(i / 9.0)) + random.Next(-2, 3)),
-                Pattern.Noisy => (uint)(constant + random.Next(-300, 301)),
-                Pattern.FullRange => (uint)random.NextInt64(0, (long)full + 1),
-                Pattern.Steps => (uint)(constant + (i / 50 * 1000)),
-                _ => i % 37 == 5 ? (uint)random.NextInt64(0, (long)full + 1) : constant,
-            };
-        }
-
-        return Truncate(values, bytePix);
-    }
-
-    private static uint[] Truncate(uint[] values, int bytePix)
-    {
-        uint[] result = new uint[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            result[i] = bytePix == 1 ? (byte)values[i] : bytePix == 2 ? (ushort)values[i] : values[i];
-        }
-
-        return result;
     }
 
     private static byte[] Mutate(byte[] tile, Random random, out int blockSize, int originalBlock)
@@ -246,7 +205,7 @@ public sealed unsafe class RiceDecoderFuzzTests
         }
     }
 
-    private static int DecodeCfitsio(byte[] tile, int pixels, int bytePix, int blockSize, out uint[] output)
+    internal static int DecodeCfitsio(byte[] tile, int pixels, int bytePix, int blockSize, out uint[] output)
     {
         IntPtr library = NativeLibraryResolver.Loaded.Handle;
         byte[] padded = new byte[tile.Length + Slack];
@@ -301,48 +260,4 @@ public sealed unsafe class RiceDecoderFuzzTests
         return status;
     }
 
-    // CFITSIO's encoder (fits_rcomp_byte / _short / fits_rcomp) of the loaded library.
-    private static byte[] Encode(uint[] values, int bytePix, int blockSize)
-    {
-        IntPtr library = NativeLibraryResolver.Loaded.Handle;
-        byte[] buffer = new byte[(values.Length * (bytePix + 1)) + 64];
-        int length;
-        fixed (byte* output = buffer)
-        {
-            switch (bytePix)
-            {
-                case 1:
-                    var encodeBytes = (delegate* unmanaged<sbyte*, int, byte*, int, int, int>)NativeLibrary.GetExport(library, "fits_rcomp_byte");
-                    sbyte[] bytes = Array.ConvertAll(values, v => unchecked((sbyte)v));
-                    fixed (sbyte* input = bytes)
-                    {
-                        length = encodeBytes(input, values.Length, output, buffer.Length, blockSize);
-                    }
-
-                    break;
-                case 2:
-                    var encodeShorts = (delegate* unmanaged<short*, int, byte*, int, int, int>)NativeLibrary.GetExport(library, "fits_rcomp_short");
-                    short[] shorts = Array.ConvertAll(values, v => unchecked((short)v));
-                    fixed (short* input = shorts)
-                    {
-                        length = encodeShorts(input, values.Length, output, buffer.Length, blockSize);
-                    }
-
-                    break;
-                default:
-                    var encodeInts = (delegate* unmanaged<int*, int, byte*, int, int, int>)NativeLibrary.GetExport(library, "fits_rcomp");
-                    int[] ints = Array.ConvertAll(values, v => unchecked((int)v));
-                    fixed (int* input = ints)
-                    {
-                        length = encodeInts(input, values.Length, output, buffer.Length, blockSize);
-                    }
-
-                    break;
-            }
-        }
-
-        Cfitsio.ClearErrorMessages();
-        Assert.That(length, Is.GreaterThan(0), "CFITSIO's encoder");
-        return buffer.AsSpan(0, length).ToArray();
-    }
 }

@@ -1,0 +1,267 @@
+using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using CfitsioNet.Direct;
+using CfitsioNet.Interop;
+
+namespace CfitsioNet.Compression;
+
+/// <summary>
+/// Writes the tiles of a lossless RICE_1 integer image with the managed <see cref="RiceEncoder"/> on several threads,
+/// instead of CFITSIO compressing them one after another on the calling thread. CFITSIO still writes everything else:
+/// the header it created for the compressed image, and each tile's bytes through <c>ffpcl</c> into the
+/// COMPRESSED_DATA column in tile order, exactly the call its own <c>imcomp_compress_tile</c> makes, so the file is
+/// byte for byte the one CFITSIO writes (the tests compare whole files).
+/// </summary>
+/// <remarks>
+/// Tiles are taken as CFITSIO takes them: in FITS order (the first axis fastest), each gathered row by row from the
+/// image, with the unsigned conventions' sign bit flipped (UInt16, UInt32, and SByte's BZERO -128), as CFITSIO's
+/// tile conversion does before <c>fits_rcomp*</c>. The image is encoded in batches of about
+/// <see cref="BatchBytes"/> of pixels, so the encoded bytes held at once stay bounded; threads take tiles from a shared
+/// counter, so a busy core slows its share down instead of holding the others up.
+/// </remarks>
+internal static unsafe class ParallelTileWriter
+{
+    /// <summary>Pixel bytes encoded per batch before its tiles are written.</summary>
+    internal const long BatchBytes = 8L << 20;
+
+    /// <summary>Tiles per work item taken from the shared counter.</summary>
+    private const int TilesPerPart = 8;
+
+    /// <summary>Whether this writer produces the image: RICE_1, an integer type of at most 32 bits, tiles that fit an int.</summary>
+    internal static bool CanWrite(PixelType type, CompressionAlgorithm algorithm, ReadOnlySpan<long> fortranTiles, int blockSize)
+    {
+        if (algorithm != CompressionAlgorithm.Rice || blockSize < 1 || blockSize > RiceEncoder.MaxBlockSize)
+        {
+            return false;
+        }
+
+        if (type is not (PixelType.Byte or PixelType.SByte or PixelType.Int16 or PixelType.UInt16 or PixelType.Int32 or PixelType.UInt32))
+        {
+            return false;
+        }
+
+        long pixels = 1;
+        foreach (long length in fortranTiles)
+        {
+            pixels *= length;
+            if (pixels > int.MaxValue / 16)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Encodes and writes every tile of the image at <paramref name="pixels"/> into the compressed image HDU that is
+    /// <paramref name="handle"/>'s current HDU; returns CFITSIO's status (0 when every tile was written).
+    /// </summary>
+    /// <param name="handle">The file, positioned at the compressed image CFITSIO created (its table has one row per tile).</param>
+    /// <param name="type">The image's pixel type (see <see cref="CanWrite"/>).</param>
+    /// <param name="pixels">The image, C order.</param>
+    /// <param name="shape">The image's shape, C order (slowest axis first).</param>
+    /// <param name="fortranTiles">The tile lengths CFITSIO recorded (ZTILEn), FITS order.</param>
+    /// <param name="blockSize">The Rice block size CFITSIO recorded (ZVAL1 of BLOCKSIZE).</param>
+    /// <param name="threads">Most threads to encode on.</param>
+    internal static int Write(FitsHandle handle, PixelType type, void* pixels, ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles, int blockSize, int threads)
+    {
+        var grid = new TileGrid(shape, fortranTiles);
+        return type switch
+        {
+            PixelType.Byte => Write<byte>(handle, (byte*)pixels, grid, blockSize, threads, 0),
+            PixelType.SByte => Write<byte>(handle, (byte*)pixels, grid, blockSize, threads, 0x80),
+            PixelType.Int16 => Write<ushort>(handle, (byte*)pixels, grid, blockSize, threads, 0),
+            PixelType.UInt16 => Write<ushort>(handle, (byte*)pixels, grid, blockSize, threads, 0x8000),
+            PixelType.Int32 => Write<uint>(handle, (byte*)pixels, grid, blockSize, threads, 0),
+            PixelType.UInt32 => Write<uint>(handle, (byte*)pixels, grid, blockSize, threads, 0x8000_0000),
+            _ => throw new NotSupportedException($"{type} tiles are written by CFITSIO."),
+        };
+    }
+
+    private static int Write<T>(FitsHandle handle, byte* image, TileGrid grid, int blockSize, int threads, uint signFlip)
+        where T : unmanaged
+    {
+        int size = Unsafe.SizeOf<T>();
+        int maxTile = (int)grid.MaxTilePixels;
+        int maxEncoded = RiceEncoder.MaxEncodedLength(maxTile, size, blockSize);
+        long tilesPerBatch = Math.Max(1, BatchBytes / ((long)maxTile * size));
+        long tileCount = grid.TileCount;
+        int batchTiles = (int)Math.Min(tilesPerBatch, tileCount);
+
+        // One slot of maxEncoded bytes per tile of a batch; the lengths say how much of each slot a tile used.
+        byte[] encoded = ArrayPool<byte>.Shared.Rent(checked(batchTiles * maxEncoded));
+        int[] lengths = ArrayPool<int>.Shared.Rent(batchTiles);
+        try
+        {
+            for (long first = 0; first < tileCount; first += batchTiles)
+            {
+                int count = (int)Math.Min(batchTiles, tileCount - first);
+                int parts = (count + TilesPerPart - 1) / TilesPerPart;
+                long batchFirst = first;
+                ParallelParts.Run(parts, threads, part =>
+                {
+                    T[] scratch = ArrayPool<T>.Shared.Rent(maxTile);
+                    try
+                    {
+                        int end = Math.Min(count, (part + 1) * TilesPerPart);
+                        for (int i = part * TilesPerPart; i < end; i++)
+                        {
+                            Span<T> tile = scratch.AsSpan(0, grid.Gather(batchFirst + i, image, scratch, signFlip));
+                            lengths[i] = RiceEncoder.Encode<T>(tile, encoded.AsSpan(i * maxEncoded, maxEncoded), blockSize);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<T>.Shared.Return(scratch);
+                    }
+                });
+
+                fixed (byte* bytes = encoded)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        int status = 0;
+                        Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + i + 1, 1, lengths[i], bytes + ((long)i * maxEncoded), ref status);
+                        if (status != 0)
+                        {
+                            return status;
+                        }
+                    }
+                }
+            }
+
+            return 0;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(encoded);
+            ArrayPool<int>.Shared.Return(lengths);
+        }
+    }
+
+    /// <summary>The tiles of an image: their count per axis, and the gathering of one tile's pixels in FITS order.</summary>
+    private sealed class TileGrid
+    {
+        private readonly long[] _axes;     // FITS order
+        private readonly long[] _tiles;    // tile lengths, FITS order, clamped to the axes
+        private readonly long[] _counts;   // tiles along each axis
+        private readonly long[] _strides;  // pixels between neighbours along each axis
+
+        internal TileGrid(ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles)
+        {
+            int rank = shape.Length;
+            _axes = new long[rank];
+            _tiles = new long[rank];
+            _counts = new long[rank];
+            _strides = new long[rank];
+            long stride = 1;
+            TileCount = 1;
+            MaxTilePixels = 1;
+            for (int i = 0; i < rank; i++)
+            {
+                _axes[i] = shape[rank - 1 - i];
+                _tiles[i] = Math.Min(i < fortranTiles.Length ? fortranTiles[i] : 1, _axes[i]);
+                _counts[i] = (_axes[i] + _tiles[i] - 1) / _tiles[i];
+                _strides[i] = stride;
+                stride *= _axes[i];
+                TileCount *= _counts[i];
+                MaxTilePixels *= _tiles[i];
+            }
+        }
+
+        internal long TileCount { get; }
+
+        internal long MaxTilePixels { get; }
+
+        /// <summary>Copies tile <paramref name="tile"/> (0-based, FITS order) into <paramref name="target"/>; returns its pixel count.</summary>
+        internal int Gather<T>(long tile, byte* image, T[] target, uint signFlip)
+            where T : unmanaged
+        {
+            int rank = _axes.Length;
+            Span<long> start = stackalloc long[rank];
+            Span<long> extent = stackalloc long[rank];
+            long pixels = 1;
+            for (int i = 0; i < rank; i++)
+            {
+                long index = tile % _counts[i];
+                tile /= _counts[i];
+                start[i] = index * _tiles[i];
+                extent[i] = Math.Min(_tiles[i], _axes[i] - start[i]);
+                pixels *= extent[i];
+            }
+
+            // Row by row: the first axis is contiguous; the others advance like an odometer.
+            Span<long> row = stackalloc long[rank];
+            int width = (int)extent[0];
+            T flip = FromUInt<T>(signFlip);
+            T* source = (T*)image;
+            int written = 0;
+            while (written < pixels)
+            {
+                long offset = start[0];
+                for (int i = 1; i < rank; i++)
+                {
+                    offset += (start[i] + row[i]) * _strides[i];
+                }
+
+                Span<T> destination = target.AsSpan(written, width);
+                new ReadOnlySpan<T>(source + offset, width).CopyTo(destination);
+                if (signFlip != 0)
+                {
+                    Flip(destination, flip);
+                }
+
+                written += width;
+                for (int i = 1; i < rank && ++row[i] == extent[i]; i++)
+                {
+                    row[i] = 0;
+                }
+            }
+
+            return written;
+        }
+
+        private static void Flip<T>(Span<T> values, T flip)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(byte))
+            {
+                Xor(System.Runtime.InteropServices.MemoryMarshal.Cast<T, byte>(values), Unsafe.As<T, byte>(ref flip));
+            }
+            else if (typeof(T) == typeof(ushort))
+            {
+                Xor(System.Runtime.InteropServices.MemoryMarshal.Cast<T, ushort>(values), Unsafe.As<T, ushort>(ref flip));
+            }
+            else
+            {
+                Xor(System.Runtime.InteropServices.MemoryMarshal.Cast<T, uint>(values), Unsafe.As<T, uint>(ref flip));
+            }
+        }
+
+        private static void Xor<TUnit>(Span<TUnit> values, TUnit flip)
+            where TUnit : unmanaged, System.Numerics.IBitwiseOperators<TUnit, TUnit, TUnit>
+        {
+            System.Numerics.Tensors.TensorPrimitives.Xor(values, flip, values);
+        }
+
+        private static T FromUInt<T>(uint value)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(byte))
+            {
+                byte b = (byte)value;
+                return Unsafe.As<byte, T>(ref b);
+            }
+
+            if (typeof(T) == typeof(ushort))
+            {
+                ushort s = (ushort)value;
+                return Unsafe.As<ushort, T>(ref s);
+            }
+
+            return Unsafe.As<uint, T>(ref value);
+        }
+    }
+}
