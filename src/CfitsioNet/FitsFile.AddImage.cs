@@ -10,7 +10,7 @@ namespace CfitsioNet;
 public sealed partial class FitsFile
 {
     // Above this many uncompressed bytes, compressed images use 64-bit heap descriptors (the 'Q' format).
-    private const long HugeHduBytes = 1L << 30;
+    internal const long HugeHduBytes = 1L << 30;
 
     // Most axes of a compressed image: what CFITSIO 4.2 (fits_read_compressed_pixels) and astropy 5.2 read.
     private const int MaxCompressedRank = 3;
@@ -191,10 +191,10 @@ public sealed partial class FitsFile
                             0 => (int)(DateTime.UtcNow.Ticks / 10_000 % 10000) + 1, // from the clock, chosen here so it is known
                             int fixedSeed => fixedSeed,
                         };
-                        RequestCompression(type, compression, plan!.Value.FortranTiles, count, seed);
+                        RequestCompression(type, compression, plan!.Value.FortranTiles, count, seed, options!.HugeHduBytes);
                         CreateImageHdu(index, ImageType(type), shape);
                         WriteNameAndVersion(index, options);
-                        if (!options!.ManagedTiles || !TryWriteTilesInParallel(index, type, pixels, shape, compression, options.EffectiveParallelism))
+                        if (!options!.ManagedTiles || !TryWriteTilesInParallel(index, type, pixels, shape, compression, options))
                         {
                             WriteCompressedPixels(index, type, pixels, count, shape, compression, plan.Value.HasUndefined, seed);
                         }
@@ -461,7 +461,7 @@ public sealed partial class FitsFile
         _hduCount = index + 1;
     }
 
-    private unsafe void RequestCompression(PixelType type, ImageCompression compression, long[] fortranTiles, long count, int seed)
+    private unsafe void RequestCompression(PixelType type, ImageCompression compression, long[] fortranTiles, long count, int seed, long hugeHduBytes)
     {
         int status = 0;
         int algorithm = compression.Algorithm switch
@@ -493,7 +493,7 @@ public sealed partial class FitsFile
 
         Cfitsio.SetHcompressScale(_handle, compression.HCompressScale, ref status);
         Cfitsio.SetHcompressSmooth(_handle, compression.HCompressSmooth ? 1 : 0, ref status);
-        Cfitsio.SetHugeHdu(_handle, count * ElementSize(type) > HugeHduBytes ? 1 : 0, ref status);
+        Cfitsio.SetHugeHdu(_handle, count * ElementSize(type) > hugeHduBytes ? 1 : 0, ref status);
         Check(status, "set compression parameters");
     }
 
@@ -528,10 +528,10 @@ public sealed partial class FitsFile
     }
 
     /// <summary>
-    /// Writes the tiles with the managed Rice encoder on up to <paramref name="threads"/> threads where
+    /// Writes the tiles with the managed Rice encoder on up to <see cref="ImageWriteOptions.MaxDegreeOfParallelism"/> threads where
     /// <see cref="ParallelTileWriter"/> can (lossless RICE_1 integer images); false leaves the image to CFITSIO.
     /// </summary>
-    private unsafe bool TryWriteTilesInParallel(int index, PixelType type, void* pixels, ReadOnlySpan<long> shape, ImageCompression compression, int threads)
+    private unsafe bool TryWriteTilesInParallel(int index, PixelType type, void* pixels, ReadOnlySpan<long> shape, ImageCompression compression, ImageWriteOptions options)
     {
         if (compression.Algorithm != CompressionAlgorithm.Rice)
         {
@@ -552,7 +552,14 @@ public sealed partial class FitsFile
             return false;
         }
 
-        int status = ParallelTileWriter.Write(_handle, type, pixels, shape, fortranTiles, (int)blockSize, threads);
+        // 'P' (32-bit) or 'Q' (64-bit) descriptors, as CFITSIO chose for this image's size.
+        byte* form = stackalloc byte[72];
+        int formStatus = 0;
+        Cfitsio.ReadKeyString(_handle, "TFORM1", form, null, ref formStatus);
+        Check(formStatus, "read TFORM1 of the compressed image", index);
+        bool wide = new ReadOnlySpan<byte>(form, 72).IndexOf((byte)'Q') is >= 0 and < 4;
+
+        int status = ParallelTileWriter.Write(_handle, type, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes);
         Check(status, "write compressed tiles", index);
         return true;
     }

@@ -93,6 +93,12 @@ public sealed class ImageWriteOptions
     /// <summary>Whether RICE_1 integer tiles may be encoded by the managed encoder (tests turn it off to get CFITSIO's own bytes).</summary>
     internal bool ManagedTiles { get; init; } = true;
 
+    /// <summary>Pixel bytes the managed tile writer encodes before it writes them (tests lower it to write in many batches).</summary>
+    internal long TileBatchBytes { get; init; } = CfitsioNet.Compression.ParallelTileWriter.BatchBytes;
+
+    /// <summary>Uncompressed bytes above which compressed images get 64-bit (Q) heap descriptors (tests lower it).</summary>
+    internal long HugeHduBytes { get; init; } = FitsFile.HugeHduBytes;
+
     /// <summary>The thread count <see cref="MaxDegreeOfParallelism"/> stands for.</summary>
     internal int EffectiveParallelism => _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
 }

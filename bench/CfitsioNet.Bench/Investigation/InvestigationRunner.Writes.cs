@@ -33,6 +33,7 @@ internal sealed partial class InvestigationRunner
     [
         new("1000x1000 int16 write", "int16_1000", "write_new", "write_new", 0.5),
         new("4096x4096 float32 write", "float32_4096", "write_new", "write_new", 0.5),
+        new("1000x1000 Rice int16 write, all cores", "int16_1000", "write_rice", "write_rice", 0.3),
     ];
 
     private bool WritesWanted => options.Groups.Length == 0 || options.Groups.Any(w => WritesWord.Contains(w, StringComparison.OrdinalIgnoreCase));
@@ -70,6 +71,7 @@ internal sealed partial class InvestigationRunner
             if (image.Type == PixelType.Int16)
             {
                 jobs.Add(WriteDotNet(title, image, "write_rice", durable: false, rice: true, baseline: "write_rice"));
+                jobs.Add(WriteDotNet(title, image, "write_rice_1thread", durable: false, rice: true, baseline: "write_rice", threads: 1));
                 jobs.Add(WriteC(title, image, "write_rice"));
             }
 
@@ -97,9 +99,9 @@ internal sealed partial class InvestigationRunner
         Main = caseName == "write_new",
     };
 
-    private Job WriteDotNet(string group, TestImage image, string caseName, bool durable, bool rice, string baseline)
+    private Job WriteDotNet(string group, TestImage image, string caseName, bool durable, bool rice, string baseline, int threads = -1)
     {
-        DotNetCase c = WriteCases.Write(image, caseName, WriteOut(image, ".NET", caseName), durable, rice);
+        DotNetCase c = WriteCases.Write(image, caseName, WriteOut(image, ".NET", caseName), durable, rice, threads);
         Row row = WriteRow(group, image, caseName, ".NET", c.Operation, baseline);
         return new Job
         {
@@ -160,9 +162,10 @@ internal sealed partial class InvestigationRunner
             }
 
             string title = $"target {target.ImageKey}";
-            var (iterations, warmup) = WriteBudget(image, rice: false);
+            bool rice = target.CCase == "write_rice";
+            var (iterations, warmup) = WriteBudget(image, rice);
             TargetResult result = MeasureAlternating(
-                target, image, WriteDotNet(title, image, target.DotNetCase, durable: false, rice: false, target.CCase), WriteC(title, image, target.CCase),
+                target, image, WriteDotNet(title, image, target.DotNetCase, durable: false, rice, target.CCase), WriteC(title, image, target.CCase),
                 Math.Max(3, 2 * iterations / TargetRounds), warmup);
             results.Add(result);
             LogTarget(result);

@@ -93,6 +93,10 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
         NoteTableFloorRatios();
         List<TargetResult> targets = options.Groups.Length == 0 ? [.. MeasureTargets(images), .. MeasureTableTargets()] : [];
         targets.AddRange(MeasureWriteTargets(images));
+        if (options.Groups.Length == 0 || WritesWanted)
+        {
+            targets.AddRange(MeasureBusyCoreTargets(images));
+        }
         double seconds = clock.Elapsed.TotalSeconds;
         var report = new Report(options, _tools, _rows, started, seconds, loadAtStart, targets);
         Console.WriteLine(report.Table());

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using CfitsioNet.Direct;
 using CfitsioNet.Interop;
@@ -65,28 +66,30 @@ internal static unsafe class ParallelTileWriter
     /// <param name="fortranTiles">The tile lengths CFITSIO recorded (ZTILEn), FITS order.</param>
     /// <param name="blockSize">The Rice block size CFITSIO recorded (ZVAL1 of BLOCKSIZE).</param>
     /// <param name="threads">Most threads to encode on.</param>
-    internal static int Write(FitsHandle handle, PixelType type, void* pixels, ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles, int blockSize, int threads)
+    /// <param name="wideDescriptors">Whether COMPRESSED_DATA has 64-bit (Q) descriptors rather than 32-bit (P) ones.</param>
+    /// <param name="batchBytes">Pixel bytes encoded before they are written (<see cref="BatchBytes"/> by default).</param>
+    internal static int Write(FitsHandle handle, PixelType type, void* pixels, ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles, int blockSize, int threads, bool wideDescriptors, long batchBytes)
     {
         var grid = new TileGrid(shape, fortranTiles);
         return type switch
         {
-            PixelType.Byte => Write<byte>(handle, (byte*)pixels, grid, blockSize, threads, 0),
-            PixelType.SByte => Write<byte>(handle, (byte*)pixels, grid, blockSize, threads, 0x80),
-            PixelType.Int16 => Write<ushort>(handle, (byte*)pixels, grid, blockSize, threads, 0),
-            PixelType.UInt16 => Write<ushort>(handle, (byte*)pixels, grid, blockSize, threads, 0x8000),
-            PixelType.Int32 => Write<uint>(handle, (byte*)pixels, grid, blockSize, threads, 0),
-            PixelType.UInt32 => Write<uint>(handle, (byte*)pixels, grid, blockSize, threads, 0x8000_0000),
+            PixelType.Byte => Write<byte>(handle, (byte*)pixels, grid, blockSize, threads, 0, wideDescriptors, batchBytes),
+            PixelType.SByte => Write<byte>(handle, (byte*)pixels, grid, blockSize, threads, 0x80, wideDescriptors, batchBytes),
+            PixelType.Int16 => Write<ushort>(handle, (byte*)pixels, grid, blockSize, threads, 0, wideDescriptors, batchBytes),
+            PixelType.UInt16 => Write<ushort>(handle, (byte*)pixels, grid, blockSize, threads, 0x8000, wideDescriptors, batchBytes),
+            PixelType.Int32 => Write<uint>(handle, (byte*)pixels, grid, blockSize, threads, 0, wideDescriptors, batchBytes),
+            PixelType.UInt32 => Write<uint>(handle, (byte*)pixels, grid, blockSize, threads, 0x8000_0000, wideDescriptors, batchBytes),
             _ => throw new NotSupportedException($"{type} tiles are written by CFITSIO."),
         };
     }
 
-    private static int Write<T>(FitsHandle handle, byte* image, TileGrid grid, int blockSize, int threads, uint signFlip)
+    private static int Write<T>(FitsHandle handle, byte* image, TileGrid grid, int blockSize, int threads, uint signFlip, bool wideDescriptors, long batchBytes)
         where T : unmanaged
     {
         int size = Unsafe.SizeOf<T>();
         int maxTile = (int)grid.MaxTilePixels;
         int maxEncoded = RiceEncoder.MaxEncodedLength(maxTile, size, blockSize);
-        long tilesPerBatch = Math.Max(1, BatchBytes / ((long)maxTile * size));
+        long tilesPerBatch = Math.Max(1, batchBytes / ((long)maxTile * size));
         long tileCount = grid.TileCount;
         int batchTiles = (int)Math.Min(tilesPerBatch, tileCount);
 
@@ -118,17 +121,10 @@ internal static unsafe class ParallelTileWriter
                     }
                 });
 
-                fixed (byte* bytes = encoded)
+                int status = WriteBatch(handle, first, encoded, maxEncoded, lengths.AsSpan(0, count), wideDescriptors);
+                if (status != 0)
                 {
-                    for (int i = 0; i < count; i++)
-                    {
-                        int status = 0;
-                        Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + i + 1, 1, lengths[i], bytes + ((long)i * maxEncoded), ref status);
-                        if (status != 0)
-                        {
-                            return status;
-                        }
-                    }
+                    return status;
                 }
             }
 
@@ -138,6 +134,72 @@ internal static unsafe class ParallelTileWriter
         {
             ArrayPool<byte>.Shared.Return(encoded);
             ArrayPool<int>.Shared.Return(lengths);
+        }
+    }
+
+    /// <summary>
+    /// Writes a batch of encoded tiles: all their bytes as one variable-length cell of the batch's first row (so
+    /// CFITSIO appends them to the heap and counts them in its heap size, as its own per-tile writes would), then every
+    /// row's descriptor (length, heap offset; big-endian 32-bit for 'P', 64-bit for 'Q') in one raw table write. The
+    /// heap and the descriptors end up exactly as CFITSIO's tile-by-tile <c>ffpcl</c> calls leave them, and CFITSIO
+    /// records TFORM1's maximum length and PCOUNT from them when the HDU is closed.
+    /// </summary>
+    private static int WriteBatch(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, bool wide)
+    {
+        // Pack the tiles back to back (slots are maxEncoded apart), in place: each tile moves towards the start.
+        long total = 0;
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            Buffer.BlockCopy(encoded, i * slot, encoded, (int)total, lengths[i]);
+            total += lengths[i];
+        }
+
+        int status = 0;
+        fixed (byte* bytes = encoded)
+        {
+            Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + 1, 1, total, bytes, ref status);
+        }
+
+        // Where CFITSIO put them: the offset its descriptor of that row now holds.
+        long length = 0, heapOffset = 0;
+        Cfitsio.ReadDescriptors(handle, 1, first + 1, 1, &length, &heapOffset, ref status);
+        if (status != 0)
+        {
+            return status;
+        }
+
+        int width = wide ? 16 : 8;
+        byte[] descriptors = ArrayPool<byte>.Shared.Rent(lengths.Length * width);
+        try
+        {
+            long offset = heapOffset;
+            for (int i = 0; i < lengths.Length; i++)
+            {
+                Span<byte> d = descriptors.AsSpan(i * width, width);
+                if (wide)
+                {
+                    BinaryPrimitives.WriteInt64BigEndian(d, lengths[i]);
+                    BinaryPrimitives.WriteInt64BigEndian(d[8..], offset);
+                }
+                else
+                {
+                    BinaryPrimitives.WriteInt32BigEndian(d, lengths[i]);
+                    BinaryPrimitives.WriteInt32BigEndian(d[4..], checked((int)offset));
+                }
+
+                offset += lengths[i];
+            }
+
+            fixed (byte* table = descriptors)
+            {
+                Cfitsio.WriteTableBytes(handle, first + 1, 1, (long)lengths.Length * width, table, ref status);
+            }
+
+            return status;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(descriptors);
         }
     }
 

@@ -24,7 +24,7 @@ namespace CfitsioNet.Compression;
 /// <c>4n + n / blockSize + 6</c> and fails when a block ends past it, which a pathological tile can make happen;
 /// this encoder takes a buffer of <see cref="MaxEncodedLength"/> bytes and never fails.</para>
 /// </remarks>
-internal static class RiceEncoder
+internal static unsafe class RiceEncoder
 {
     /// <summary>Largest block size accepted: sums stay exact and match CFITSIO's double-precision arithmetic.</summary>
     internal const int MaxBlockSize = 1 << 16;
@@ -75,29 +75,40 @@ internal static class RiceEncoder
             throw new ArgumentException("The output is shorter than MaxEncodedLength.", nameof(output));
         }
 
+        fixed (byte* target = output)
+        {
+            return Encode(ref MemoryMarshal.GetReference(pixels), pixels.Length, target, blockSize);
+        }
+    }
+
+    private static int Encode<T>(ref T source, int count, byte* target, int blockSize)
+        where T : unmanaged
+    {
+        int bytePix = Unsafe.SizeOf<T>();
         int fsBits = bytePix == 1 ? 3 : bytePix == 2 ? 4 : 5;
         int fsMax = FsMax(bytePix);
         int rawBits = bytePix * 8;
         int shift = 32 - rawBits; // differences are taken in the top bits of a 32-bit word, so they wrap at the pixel width
 
-        ref T source = ref MemoryMarshal.GetReference(pixels);
-        var writer = new BitWriter(output);
+        var writer = new BitWriter(target);
         uint last = ToUInt(source);
         writer.Put(last, rawBits);
 
-        Span<uint> mapped = stackalloc uint[Math.Min(blockSize, 256)];
-        int count = pixels.Length;
+        // The mapped differences of a block, kept from the pass that sums them (recomputed for blocks above 256).
+        int kept = Math.Min(blockSize, 256);
+        uint* mapped = stackalloc uint[kept];
         for (int start = 0; start < count; start += blockSize)
         {
             int length = Math.Min(blockSize, count - start);
+            bool keep = length <= kept;
+            ref T block = ref Unsafe.Add(ref source, start);
 
-            // Pass 1: the block's sum of mapped differences decides fs (kept for pass 2 when the block is small).
+            // Pass 1: the block's sum of mapped differences decides fs.
             ulong sum = 0;
-            bool keep = length <= mapped.Length;
             uint previous = last;
             for (int j = 0; j < length; j++)
             {
-                uint next = ToUInt(Unsafe.Add(ref source, start + j));
+                uint next = ToUInt(Unsafe.Add(ref block, j));
                 uint d = Map(next, previous, shift);
                 previous = next;
                 sum += d;
@@ -114,7 +125,24 @@ internal static class RiceEncoder
             {
                 // High entropy: each difference raw.
                 writer.Put((uint)(fsMax + 1), fsBits);
-                for (int j = 0; j < length; j++)
+                int j = 0;
+                if (keep && rawBits < 32)
+                {
+                    // Two or four differences per 32-bit store.
+                    int perWord = 32 / rawBits;
+                    for (; j + perWord <= length; j += perWord)
+                    {
+                        uint word = 0;
+                        for (int k = 0; k < perWord; k++)
+                        {
+                            word = (word << rawBits) | mapped[j + k];
+                        }
+
+                        writer.Put(word, 32);
+                    }
+                }
+
+                for (; j < length; j++)
                 {
                     writer.Put(keep ? mapped[j] : MapAt(ref source, start + j, shift), rawBits);
                 }
@@ -127,12 +155,13 @@ internal static class RiceEncoder
             else
             {
                 writer.Put((uint)(fs + 1), fsBits);
-                uint lowMask = (1u << fs) - 1;
+                uint lead = 1u << fs;
+                uint lowMask = lead - 1;
                 for (int j = 0; j < length; j++)
                 {
                     uint d = keep ? mapped[j] : MapAt(ref source, start + j, shift);
                     int zeros = (int)(d >> fs);
-                    uint code = (1u << fs) | (d & lowMask);
+                    uint code = lead | (d & lowMask);
                     if (zeros + 1 + fs <= 32)
                     {
                         writer.Put(code, zeros + 1 + fs);
@@ -171,19 +200,20 @@ internal static class RiceEncoder
         Unsafe.SizeOf<T>() == 1 ? Unsafe.As<T, byte>(ref value) : Unsafe.SizeOf<T>() == 2 ? Unsafe.As<T, ushort>(ref value) : Unsafe.As<T, uint>(ref value);
 
     /// <summary>Most-significant-bit-first output: pending bits right-aligned in a 64-bit word, stored 32 at a time.</summary>
-    private ref struct BitWriter
+    private struct BitWriter
     {
-        private readonly Span<byte> _output;
+        private readonly byte* _start;
+        private byte* _next;
         private ulong _pending;
         private int _count;
-        private int _position;
 
-        internal BitWriter(Span<byte> output)
+        internal BitWriter(byte* output)
         {
-            _output = output;
+            _start = output;
+            _next = output;
         }
 
-        /// <summary>Appends the low <paramref name="width"/> bits of <paramref name="value"/> (width 0 to 32; higher bits of value must be 0 above width unless width is 32).</summary>
+        /// <summary>Appends the low <paramref name="width"/> bits of <paramref name="value"/> (width 0 to 32; no bits of value above width).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void Put(uint value, int width)
         {
@@ -192,8 +222,8 @@ internal static class RiceEncoder
             if (_count >= 32)
             {
                 _count -= 32;
-                BinaryPrimitives.WriteUInt32BigEndian(_output.Slice(_position, 4), (uint)(_pending >> _count));
-                _position += 4;
+                Unsafe.WriteUnaligned(_next, BinaryPrimitives.ReverseEndianness((uint)(_pending >> _count)));
+                _next += 4;
             }
         }
 
@@ -216,10 +246,10 @@ internal static class RiceEncoder
             {
                 int take = Math.Min(8, _count);
                 _count -= take;
-                _output[_position++] = (byte)((_pending >> _count) << (8 - take));
+                *_next++ = (byte)((_pending >> _count) << (8 - take));
             }
 
-            return _position;
+            return (int)(_next - _start);
         }
     }
 }

@@ -26,6 +26,13 @@ internal static unsafe partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffpcl")]
     internal static partial int WriteColumn(FitsHandle file, int dataType, int column, long firstRow, long firstElement, long count, void* values, ref int status);
 
+    /// <summary>
+    /// <c>ffptbb</c>: writes <paramref name="count"/> raw bytes into the table's rows from row <paramref name="firstRow"/>,
+    /// byte <paramref name="firstByte"/> (1-based), as they are stored (no conversion, no heap bookkeeping).
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "ffptbb")]
+    internal static partial int WriteTableBytes(FitsHandle file, long firstRow, long firstByte, long count, byte* values, ref int status);
+
     /// <summary><c>ffpcls</c>: writes <paramref name="count"/> null-terminated strings into a character column, blank-padded.</summary>
     [LibraryImport(Library, EntryPoint = "ffpcls")]
     internal static partial int WriteColumnStrings(FitsHandle file, int column, long firstRow, long firstElement, long count, byte** values, ref int status);

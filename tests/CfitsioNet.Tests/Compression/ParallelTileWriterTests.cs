@@ -49,6 +49,28 @@ public sealed class ParallelTileWriterTests
         Assert.That(ReadBack(fits[1].AsImage(), type), Is.EqualTo(pixels));
     }
 
+    [TestCase(PixelType.Int16, false)]
+    [TestCase(PixelType.UInt32, false)]
+    [TestCase(PixelType.Int16, true)]
+    [TestCase(PixelType.SByte, true)]
+    public void Many_batches_and_64_bit_descriptors_give_cfitsios_bytes(PixelType type, bool wide)
+    {
+        // Batches of about 3 tiles (written as one heap cell each, then their descriptors), and 'Q' descriptors as
+        // CFITSIO writes them above its huge-HDU size (lowered here to 0 bytes).
+        using var folder = new TempDirectory();
+        long[] shape = [37, 29, 41];
+        Array pixels = Pixels(type, shape.Aggregate(1L, (a, b) => a * b), seed: 77);
+        var compression = new ImageCompression(CompressionAlgorithm.Rice) { TileShape = [1, 7, 41] };
+        long huge = wide ? 0 : FitsFile.HugeHduBytes;
+        string cfitsio = Write(folder.File("cfitsio.fits"), pixels, shape, new ImageWriteOptions { Compression = compression, ManagedTiles = false, HugeHduBytes = huge });
+        string managed = Write(folder.File("managed.fits"), pixels, shape, new ImageWriteOptions { Compression = compression, HugeHduBytes = huge, TileBatchBytes = 3 * 7 * 41 });
+
+        Assert.That(File.ReadAllBytes(managed), Is.EqualTo(File.ReadAllBytes(cfitsio)));
+        using var fits = FitsFile.Open(managed, FitsOpenOptions.CfitsioOnly);
+        Assert.That(System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(managed)), Does.Contain(wide ? "TFORM1  = '1QB(" : "TFORM1  = '1PB("));
+        Assert.That(ReadBack(fits[1].AsImage(), type), Is.EqualTo(pixels));
+    }
+
     [Test]
     public void The_golden_files_written_by_astropy_are_reproduced_from_their_pixels()
     {
