@@ -194,7 +194,7 @@ public sealed partial class FitsFile
                         RequestCompression(type, compression, plan!.Value.FortranTiles, count, seed, options!.HugeHduBytes);
                         CreateImageHdu(index, ImageType(type), shape);
                         WriteNameAndVersion(index, options);
-                        if (!options!.ManagedTiles || !TryWriteTilesInParallel(index, type, pixels, shape, compression, options))
+                        if (!options!.ManagedTiles || !TryWriteTilesInParallel(index, type, pixels, shape, compression, plan.Value.HasUndefined, options))
                         {
                             WriteCompressedPixels(index, type, pixels, count, shape, compression, plan.Value.HasUndefined, seed);
                         }
@@ -531,9 +531,9 @@ public sealed partial class FitsFile
     /// Writes the tiles with the managed Rice encoder on up to <see cref="ImageWriteOptions.MaxDegreeOfParallelism"/> threads where
     /// <see cref="ParallelTileWriter"/> can (lossless RICE_1 integer images); false leaves the image to CFITSIO.
     /// </summary>
-    private unsafe bool TryWriteTilesInParallel(int index, PixelType type, void* pixels, ReadOnlySpan<long> shape, ImageCompression compression, ImageWriteOptions options)
+    private unsafe bool TryWriteTilesInParallel(int index, PixelType type, void* pixels, ReadOnlySpan<long> shape, ImageCompression compression, bool hasUndefined, ImageWriteOptions options)
     {
-        if (compression.Algorithm != CompressionAlgorithm.Rice)
+        if (compression.Algorithm is not (CompressionAlgorithm.Rice or CompressionAlgorithm.Gzip1 or CompressionAlgorithm.Gzip2))
         {
             return false;
         }
@@ -547,7 +547,7 @@ public sealed partial class FitsFile
             blockSize = 32; // CFITSIO's default, which it records unless told otherwise
         }
 
-        if (!ParallelTileWriter.CanWrite(type, compression.Algorithm, fortranTiles, (int)Math.Clamp(blockSize, 0, int.MaxValue)))
+        if (!ParallelTileWriter.CanWrite(type, compression.Algorithm, fortranTiles, (int)Math.Clamp(blockSize, 0, int.MaxValue), compression.QuantizeLevel is not null, hasUndefined))
         {
             return false;
         }
@@ -559,7 +559,7 @@ public sealed partial class FitsFile
         Check(formStatus, "read TFORM1 of the compressed image", index);
         bool wide = new ReadOnlySpan<byte>(form, 72).IndexOf((byte)'Q') is >= 0 and < 4;
 
-        int status = ParallelTileWriter.Write(_handle, type, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes);
+        int status = ParallelTileWriter.Write(_handle, type, compression.Algorithm, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes);
         Check(status, "write compressed tiles", index);
         return true;
     }

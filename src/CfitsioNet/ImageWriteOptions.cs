@@ -71,8 +71,8 @@ public sealed class ImageWriteOptions
     public ImageCompression? Compression { get; init; }
 
     /// <summary>
-    /// Most threads one compressed write may use: RICE_1 tiles of integer images are encoded on several threads at
-    /// once (the bytes are the same on any number). -1 (the default) means <see cref="Environment.ProcessorCount"/>;
+    /// Most threads one compressed write may use: the tiles of lossless RICE_1 (integer), GZIP_1 and GZIP_2 images are
+    /// coded on several threads at once; the file's bytes are the same on any number, and the same as CFITSIO's. -1 (the default) means <see cref="Environment.ProcessorCount"/>;
     /// 1 encodes on the calling thread only.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less than -1.</exception>
@@ -90,7 +90,7 @@ public sealed class ImageWriteOptions
         }
     }
 
-    /// <summary>Whether RICE_1 integer tiles may be encoded by the managed encoder (tests turn it off to get CFITSIO's own bytes).</summary>
+    /// <summary>Whether tiles may be coded on several threads by the managed tile writer (tests turn it off to get CFITSIO's own bytes).</summary>
     internal bool ManagedTiles { get; init; } = true;
 
     /// <summary>Pixel bytes the managed tile writer encodes before it writes them (tests lower it to write in many batches).</summary>

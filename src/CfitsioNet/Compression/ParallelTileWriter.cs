@@ -8,8 +8,9 @@ using CfitsioNet.Interop;
 namespace CfitsioNet.Compression;
 
 /// <summary>
-/// Writes the tiles of a lossless RICE_1 integer image with the managed <see cref="RiceEncoder"/> on several threads,
-/// instead of CFITSIO compressing them one after another on the calling thread. CFITSIO still writes everything else:
+/// Writes the tiles of a lossless RICE_1, GZIP_1 or GZIP_2 image on several threads (Rice with the managed
+/// <see cref="RiceEncoder"/>, gzip with CFITSIO's own <c>compress2mem_from_mem</c> called per tile), instead of CFITSIO
+/// compressing them one after another on the calling thread. CFITSIO still writes everything else:
 /// the header it created for the compressed image, and each tile's bytes through <c>ffpcl</c> into the
 /// COMPRESSED_DATA column in tile order, exactly the call its own <c>imcomp_compress_tile</c> makes, so the file is
 /// byte for byte the one CFITSIO writes (the tests compare whole files).
@@ -29,15 +30,21 @@ internal static unsafe class ParallelTileWriter
     /// <summary>Tiles per work item taken from the shared counter.</summary>
     private const int TilesPerPart = 8;
 
-    /// <summary>Whether this writer produces the image: RICE_1, an integer type of at most 32 bits, tiles that fit an int.</summary>
-    internal static bool CanWrite(PixelType type, CompressionAlgorithm algorithm, ReadOnlySpan<long> fortranTiles, int blockSize)
+    /// <summary>
+    /// Whether this writer produces the image: RICE_1, GZIP_1 or GZIP_2 of an integer type of at most 32 bits, or
+    /// GZIP of unquantized floating-point pixels without NaN (which CFITSIO would replace); tiles that fit an int.
+    /// </summary>
+    internal static bool CanWrite(PixelType type, CompressionAlgorithm algorithm, ReadOnlySpan<long> fortranTiles, int blockSize, bool quantized, bool hasUndefined)
     {
-        if (algorithm != CompressionAlgorithm.Rice || blockSize < 1 || blockSize > RiceEncoder.MaxBlockSize)
+        bool integer = type is PixelType.Byte or PixelType.SByte or PixelType.Int16 or PixelType.UInt16 or PixelType.Int32 or PixelType.UInt32;
+        bool ok = algorithm switch
         {
-            return false;
-        }
-
-        if (type is not (PixelType.Byte or PixelType.SByte or PixelType.Int16 or PixelType.UInt16 or PixelType.Int32 or PixelType.UInt32))
+            CompressionAlgorithm.Rice => integer && blockSize >= 1 && blockSize <= RiceEncoder.MaxBlockSize,
+            CompressionAlgorithm.Gzip1 or CompressionAlgorithm.Gzip2 =>
+                integer || (type is PixelType.Single or PixelType.Double && !quantized && !hasUndefined),
+            _ => false,
+        };
+        if (!ok)
         {
             return false;
         }
@@ -61,34 +68,39 @@ internal static unsafe class ParallelTileWriter
     /// </summary>
     /// <param name="handle">The file, positioned at the compressed image CFITSIO created (its table has one row per tile).</param>
     /// <param name="type">The image's pixel type (see <see cref="CanWrite"/>).</param>
+    /// <param name="algorithm">RICE_1, GZIP_1 or GZIP_2.</param>
     /// <param name="pixels">The image, C order.</param>
     /// <param name="shape">The image's shape, C order (slowest axis first).</param>
     /// <param name="fortranTiles">The tile lengths CFITSIO recorded (ZTILEn), FITS order.</param>
-    /// <param name="blockSize">The Rice block size CFITSIO recorded (ZVAL1 of BLOCKSIZE).</param>
+    /// <param name="blockSize">The Rice block size CFITSIO recorded (ZVAL1 of BLOCKSIZE); unused for GZIP.</param>
     /// <param name="threads">Most threads to encode on.</param>
     /// <param name="wideDescriptors">Whether COMPRESSED_DATA has 64-bit (Q) descriptors rather than 32-bit (P) ones.</param>
     /// <param name="batchBytes">Pixel bytes encoded before they are written (<see cref="BatchBytes"/> by default).</param>
-    internal static int Write(FitsHandle handle, PixelType type, void* pixels, ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles, int blockSize, int threads, bool wideDescriptors, long batchBytes)
+    internal static int Write(
+        FitsHandle handle, PixelType type, CompressionAlgorithm algorithm, void* pixels, ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles, int blockSize, int threads, bool wideDescriptors, long batchBytes)
     {
         var grid = new TileGrid(shape, fortranTiles);
+        var coder = new Coder(algorithm, blockSize);
         return type switch
         {
-            PixelType.Byte => Write<byte>(handle, (byte*)pixels, grid, blockSize, threads, 0, wideDescriptors, batchBytes),
-            PixelType.SByte => Write<byte>(handle, (byte*)pixels, grid, blockSize, threads, 0x80, wideDescriptors, batchBytes),
-            PixelType.Int16 => Write<ushort>(handle, (byte*)pixels, grid, blockSize, threads, 0, wideDescriptors, batchBytes),
-            PixelType.UInt16 => Write<ushort>(handle, (byte*)pixels, grid, blockSize, threads, 0x8000, wideDescriptors, batchBytes),
-            PixelType.Int32 => Write<uint>(handle, (byte*)pixels, grid, blockSize, threads, 0, wideDescriptors, batchBytes),
-            PixelType.UInt32 => Write<uint>(handle, (byte*)pixels, grid, blockSize, threads, 0x8000_0000, wideDescriptors, batchBytes),
+            PixelType.Byte => Write<byte>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
+            PixelType.SByte => Write<byte>(handle, (byte*)pixels, grid, coder, threads, 0x80, wideDescriptors, batchBytes),
+            PixelType.Int16 => Write<ushort>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
+            PixelType.UInt16 => Write<ushort>(handle, (byte*)pixels, grid, coder, threads, 0x8000, wideDescriptors, batchBytes),
+            PixelType.Int32 => Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
+            PixelType.UInt32 => Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0x8000_0000, wideDescriptors, batchBytes),
+            PixelType.Single => Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
+            PixelType.Double => Write<ulong>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
             _ => throw new NotSupportedException($"{type} tiles are written by CFITSIO."),
         };
     }
 
-    private static int Write<T>(FitsHandle handle, byte* image, TileGrid grid, int blockSize, int threads, uint signFlip, bool wideDescriptors, long batchBytes)
+    private static int Write<T>(FitsHandle handle, byte* image, TileGrid grid, Coder coder, int threads, uint signFlip, bool wideDescriptors, long batchBytes)
         where T : unmanaged
     {
         int size = Unsafe.SizeOf<T>();
         int maxTile = (int)grid.MaxTilePixels;
-        int maxEncoded = RiceEncoder.MaxEncodedLength(maxTile, size, blockSize);
+        int maxEncoded = coder.MaxEncodedLength(maxTile, size);
         long tilesPerBatch = Math.Max(1, batchBytes / ((long)maxTile * size));
         long tileCount = grid.TileCount;
         int batchTiles = (int)Math.Min(tilesPerBatch, tileCount);
@@ -106,18 +118,23 @@ internal static unsafe class ParallelTileWriter
                 ParallelParts.Run(parts, threads, part =>
                 {
                     T[] scratch = ArrayPool<T>.Shared.Rent(maxTile);
+                    byte[]? bytes = coder.Rice ? null : ArrayPool<byte>.Shared.Rent(maxTile * size);
                     try
                     {
                         int end = Math.Min(count, (part + 1) * TilesPerPart);
                         for (int i = part * TilesPerPart; i < end; i++)
                         {
                             Span<T> tile = scratch.AsSpan(0, grid.Gather(batchFirst + i, image, scratch, signFlip));
-                            lengths[i] = RiceEncoder.Encode<T>(tile, encoded.AsSpan(i * maxEncoded, maxEncoded), blockSize);
+                            lengths[i] = coder.Encode<T>(tile, bytes, encoded.AsSpan(i * maxEncoded, maxEncoded));
                         }
                     }
                     finally
                     {
                         ArrayPool<T>.Shared.Return(scratch);
+                        if (bytes is not null)
+                        {
+                            ArrayPool<byte>.Shared.Return(bytes);
+                        }
                     }
                 });
 
@@ -201,6 +218,94 @@ internal static unsafe class ParallelTileWriter
         {
             ArrayPool<byte>.Shared.Return(descriptors);
         }
+    }
+
+    /// <summary>One tile's coding: the managed Rice encoder, or CFITSIO's gzip of the big-endian (GZIP_2: byte-shuffled) pixels.</summary>
+    private readonly struct Coder
+    {
+        private readonly int _blockSize;
+        private readonly bool _shuffle;
+
+        internal Coder(CompressionAlgorithm algorithm, int blockSize)
+        {
+            Rice = algorithm == CompressionAlgorithm.Rice;
+            _shuffle = algorithm == CompressionAlgorithm.Gzip2;
+            _blockSize = blockSize;
+        }
+
+        internal bool Rice { get; }
+
+        /// <summary>Room for one coded tile: the Rice bound, or deflate's worst case (stored blocks) plus the gzip wrapper.</summary>
+        internal int MaxEncodedLength(int pixels, int size) =>
+            Rice ? RiceEncoder.MaxEncodedLength(pixels, size, _blockSize) : checked((pixels * size) + ((pixels * size) / 1000) + 1024);
+
+        /// <summary>Codes <paramref name="tile"/> into <paramref name="output"/>; returns the bytes written.</summary>
+        internal int Encode<T>(Span<T> tile, byte[]? bytes, Span<byte> output)
+            where T : unmanaged
+        {
+            if (Rice)
+            {
+                return RiceEncoder.Encode<T>(tile, output, _blockSize);
+            }
+
+            // As CFITSIO: swap to big-endian (ffswap2/4/8), GZIP_2 then groups the bytes by significance
+            // (fits_shuffle_2/4/8bytes; one-byte pixels are not shuffled), then compress2mem_from_mem.
+            int size = Unsafe.SizeOf<T>();
+            int length = tile.Length * size;
+            Span<byte> raw = bytes.AsSpan(0, length);
+            ReadOnlySpan<byte> source = System.Runtime.InteropServices.MemoryMarshal.AsBytes((ReadOnlySpan<T>)tile);
+            if (size == 1 || !_shuffle)
+            {
+                source.CopyTo(raw);
+                if (size == 2)
+                {
+                    BinaryPrimitives.ReverseEndianness(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(raw), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(raw));
+                }
+                else if (size == 4)
+                {
+                    BinaryPrimitives.ReverseEndianness(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(raw), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(raw));
+                }
+                else if (size == 8)
+                {
+                    BinaryPrimitives.ReverseEndianness(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(raw), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(raw));
+                }
+            }
+            else
+            {
+                // Byte k of every value (most significant first) together: little-endian byte size-1-k.
+                int count = tile.Length;
+                for (int k = 0; k < size; k++)
+                {
+                    Span<byte> plane = raw.Slice(k * count, count);
+                    int from = size - 1 - k;
+                    for (int i = 0; i < count; i++)
+                    {
+                        plane[i] = source[(i * size) + from];
+                    }
+                }
+            }
+
+            fixed (byte* input = raw)
+            fixed (byte* target = output)
+            {
+                byte* buffer = target;
+                nuint capacity = (nuint)output.Length;
+                nuint written = 0;
+                int status = 0;
+                Cfitsio.GzipToMemory(input, (nuint)length, &buffer, &capacity, &NoRealloc, &written, ref status);
+                if (status != 0 || buffer != target)
+                {
+                    throw new InvalidOperationException($"CFITSIO's gzip failed on a tile of {length} bytes (status {status}).");
+                }
+
+                return checked((int)written);
+            }
+        }
+
+        // The output holds deflate's worst case, so CFITSIO never needs to grow it; were it asked to, it gets nothing
+        // (and reports an error) rather than a reallocation of memory it does not own.
+        [System.Runtime.InteropServices.UnmanagedCallersOnly]
+        private static void* NoRealloc(void* pointer, nuint size) => null;
     }
 
     /// <summary>The tiles of an image: their count per axis, and the gathering of one tile's pixels in FITS order.</summary>

@@ -9,7 +9,8 @@ using NUnit.Framework;
 namespace CfitsioNet.Tests.Compression;
 
 /// <summary>
-/// RICE_1 images whose tiles the managed encoder wrote on several threads: the whole file is byte for byte the one
+/// RICE_1, GZIP_1 and GZIP_2 images whose tiles were coded on several threads (Rice by the managed encoder, gzip by
+/// CFITSIO's coder called per tile): the whole file is byte for byte the one
 /// CFITSIO writes when it compresses the tiles itself (same header, heap, checksums), on any number of threads; the
 /// data units of astropy's golden Rice files are reproduced from their pixels; CFITSIO reads the pixels back.
 /// </summary>
@@ -19,21 +20,26 @@ public sealed class ParallelTileWriterTests
 
     public static IEnumerable<TestCaseData> Cases()
     {
-        foreach (PixelType type in new[] { PixelType.Byte, PixelType.SByte, PixelType.Int16, PixelType.UInt16, PixelType.Int32, PixelType.UInt32 })
+        PixelType[] integers = [PixelType.Byte, PixelType.SByte, PixelType.Int16, PixelType.UInt16, PixelType.Int32, PixelType.UInt32];
+        foreach (CompressionAlgorithm algorithm in new[] { CompressionAlgorithm.Rice, CompressionAlgorithm.Gzip1, CompressionAlgorithm.Gzip2 })
         {
-            yield return new TestCaseData(type, new long[] { 300, 1000 }, null).SetName($"{type}_300x1000_rows");
-            yield return new TestCaseData(type, new long[] { 5, 61, 77 }, new long[] { 2, 16, 32 }).SetName($"{type}_5x61x77_tiles_2x16x32");
-            yield return new TestCaseData(type, new long[] { 10007 }, new long[] { 1000 }).SetName($"{type}_10007_tiles_1000");
-            yield return new TestCaseData(type, new long[] { 40, 50 }, new long[] { 100, 100 }).SetName($"{type}_40x50_one_tile");
+            PixelType[] types = algorithm == CompressionAlgorithm.Rice ? integers : [.. integers, PixelType.Single, PixelType.Double];
+            foreach (PixelType type in types)
+            {
+                yield return new TestCaseData(algorithm, type, new long[] { 300, 1000 }, null).SetName($"{algorithm}_{type}_300x1000_rows");
+                yield return new TestCaseData(algorithm, type, new long[] { 5, 61, 77 }, new long[] { 2, 16, 32 }).SetName($"{algorithm}_{type}_5x61x77_tiles_2x16x32");
+                yield return new TestCaseData(algorithm, type, new long[] { 10007 }, new long[] { 1000 }).SetName($"{algorithm}_{type}_10007_tiles_1000");
+                yield return new TestCaseData(algorithm, type, new long[] { 40, 50 }, new long[] { 100, 100 }).SetName($"{algorithm}_{type}_40x50_one_tile");
+            }
         }
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void Files_are_byte_identical_to_cfitsios_own_compression_on_any_thread_count(PixelType type, long[] shape, long[]? tiles)
+    public void Files_are_byte_identical_to_cfitsios_own_compression_on_any_thread_count(CompressionAlgorithm algorithm, PixelType type, long[] shape, long[]? tiles)
     {
         using var folder = new TempDirectory();
         Array pixels = Pixels(type, shape.Aggregate(1L, (a, b) => a * b), seed: shape.Length * 31 + (int)type);
-        var compression = new ImageCompression(CompressionAlgorithm.Rice) { TileShape = tiles };
+        var compression = new ImageCompression(algorithm) { TileShape = tiles };
 
         string cfitsio = Write(folder.File("cfitsio.fits"), pixels, shape, new ImageWriteOptions { Compression = compression, ManagedTiles = false });
         byte[] expected = File.ReadAllBytes(cfitsio);
@@ -114,7 +120,9 @@ public sealed class ParallelTileWriterTests
             else if (element == typeof(short)) { output.AddImage<short>((short[])pixels, shape, options); }
             else if (element == typeof(ushort)) { output.AddImage<ushort>((ushort[])pixels, shape, options); }
             else if (element == typeof(int)) { output.AddImage<int>((int[])pixels, shape, options); }
-            else { output.AddImage<uint>((uint[])pixels, shape, options); }
+            else if (element == typeof(uint)) { output.AddImage<uint>((uint[])pixels, shape, options); }
+            else if (element == typeof(float)) { output.AddImage<float>((float[])pixels, shape, options); }
+            else { output.AddImage<double>((double[])pixels, shape, options); }
 
             output.Commit();
         }
@@ -129,7 +137,9 @@ public sealed class ParallelTileWriterTests
         PixelType.Int16 => image.Read<short>(),
         PixelType.UInt16 => image.Read<ushort>(),
         PixelType.Int32 => image.Read<int>(),
-        _ => image.Read<uint>(),
+        PixelType.UInt32 => image.Read<uint>(),
+        PixelType.Single => image.Read<float>(),
+        _ => image.Read<double>(),
     };
 
     /// <summary>Smooth values with noise, flat runs and outliers: every kind of Rice block, in the type's full range.</summary>
@@ -152,7 +162,9 @@ public sealed class ParallelTileWriterTests
             PixelType.Int16 => values.Select(v => (short)Math.Clamp(v * 32767, short.MinValue, short.MaxValue)).ToArray(),
             PixelType.UInt16 => values.Select(v => (ushort)Math.Clamp(32767.5 + (v * 32767.5), 0, ushort.MaxValue)).ToArray(),
             PixelType.Int32 => values.Select(v => (int)Math.Clamp(v * int.MaxValue, int.MinValue, int.MaxValue)).ToArray(),
-            _ => (Array)values.Select(v => (uint)Math.Clamp(2147483647.5 + (v * 2147483647.5), 0, uint.MaxValue)).ToArray(),
+            PixelType.UInt32 => values.Select(v => (uint)Math.Clamp(2147483647.5 + (v * 2147483647.5), 0, uint.MaxValue)).ToArray(),
+            PixelType.Single => values.Select(v => (float)(v * 1e4)).ToArray(),
+            _ => (Array)values.Select(v => v * 1e4).ToArray(),
         };
     }
 }
