@@ -22,7 +22,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         string mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "fuzz";
-        Dictionary<string, string?> options = mode == "run" ? [] : mode is "write-slow" or "read-repeatedly" or "edit-loop" ? ParseOptions(args.AsSpan(Math.Min(2, args.Length))) : ParseOptions(args.AsSpan(mode == "fuzz" && (args.Length == 0 || args[0] != "fuzz") ? 0 : 1));
+        Dictionary<string, string?> options = mode == "run" ? [] : mode is "write-slow" or "read-repeatedly" or "edit-loop" or "append-loop" ? ParseOptions(args.AsSpan(Math.Min(2, args.Length))) : ParseOptions(args.AsSpan(mode == "fuzz" && (args.Length == 0 || args[0] != "fuzz") ? 0 : 1));
         try
         {
             return mode switch
@@ -33,6 +33,7 @@ internal static class Program
                 "run" => RunFiles(args[1..]),
                 "write-slow" when args.Length > 1 => WriteSlow.Run(args[1], Long(options, "images", 1000), Long(options, "pause-ms", 20)),
                 "edit-loop" when args.Length > 1 => EditLoop.Run(args[1], Long(options, "cycles", long.MaxValue)),
+                "append-loop" when args.Length > 1 => AppendLoop.Run(args[1], Long(options, "cycles", long.MaxValue)),
                 "read-repeatedly" when args.Length > 1 => ReadRepeatedly.Run(args[1], Double(options, "seconds", 0), Long(options, "reads", 1), options.ContainsKey("memory-map")),
                 "soak" => Soak.Run(
                     cycles: Long(options, "cycles", 100_000),
