@@ -19,9 +19,9 @@ Task("Native")
     }
 
     if (isDebian)
-        EnsureDebianPackages("cmake", "gcc", "g++", "libc6-dev", "make");   // CFITSIO's CMake project enables C++ too
-    else if (!CommandExists("cmake") || !CommandExists("cc"))
-        throw new CakeException("The native build needs CMake and a C compiler: on macOS `xcode-select --install` and `brew install cmake`.");
+        EnsureDebianPackages("cmake", "gcc", "g++", "libc6-dev", "make", "git");   // C++: CFITSIO's CMake project enables it; git: native/patches/apply.cmake
+    else if (!CommandExists("cmake") || !CommandExists("cc") || !CommandExists("git"))
+        throw new CakeException("The native build needs CMake, git and a C compiler: on macOS `xcode-select --install` and `brew install cmake`.");
     EnsureNativeTarballs();
     // The vcpkg port downloads the same tarball by its sha512 (native/vcpkg/ports/cfitsio): keep that pin true too.
     var cfitsioTarball = nativeSourcesDir.CombineWithFilePath(Pin("CFITSIO_TARBALL"));
