@@ -17,23 +17,32 @@ var repoRoot = Context.Environment.WorkingDirectory;
 if (!FileExists(repoRoot.CombineWithFilePath("build.cake")))
     throw new CakeException($"Run the build from the repository root (./build.sh), not from {repoRoot}.");
 var artifactsDir = repoRoot.Combine("artifacts");
-var nativeRid = DetectNativeRid();
+var (nativeRid, nativeLibName) = ReadNativeRid();
 // Where Native puts what it ships: libcfitsio, its licence, cbench and cfitsio_info.
 var nativeDir = artifactsDir.Combine("native").Combine(nativeRid);
-var nativeLibName = OperatingSystem.IsMacOS() ? "libcfitsio.dylib" : "libcfitsio.so";
 var nativeLib = nativeDir.CombineWithFilePath(nativeLibName);
 
-static string DetectNativeRid()
+// The RID rule lives in Directory.Build.props (OS and CPU, linux/osx x x64/arm64): read it from there, so the Cake
+// targets and the projects cannot disagree. --native-rid=... passes an override through (-p:NativeRid=...).
+(string Rid, string LibraryFileName) ReadNativeRid()
 {
-    var arch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
-    {
-        System.Runtime.InteropServices.Architecture.X64 => "x64",
-        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
-        var other => throw new CakeException($"Unsupported CPU architecture {other}: the native build knows x64 and arm64."),
-    };
-    if (OperatingSystem.IsLinux()) return "linux-" + arch;
-    if (OperatingSystem.IsMacOS()) return "osx-" + arch;
-    throw new CakeException($"Unsupported OS {System.Runtime.InteropServices.RuntimeInformation.OSDescription}: the native build knows Linux and macOS.");
+    var props = Context.Environment.WorkingDirectory.CombineWithFilePath("Directory.Build.props").FullPath;
+    var overrideRid = Argument("native-rid", "");
+    var args = $"msbuild \"{props}\" -nologo -getProperty:NativeRid -getProperty:NativeLibraryFileName -getProperty:NativeCpu" +
+               (overrideRid.Length > 0 ? $" -p:NativeRid={overrideRid}" : "");
+    var info = new ProcessStartInfo("dotnet", args) { UseShellExecute = false, RedirectStandardOutput = true };
+    using var process = Process.Start(info) ?? throw new CakeException("Could not start dotnet to read NativeRid from Directory.Build.props.");
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+        throw new CakeException($"'dotnet {args}' failed with exit code {process.ExitCode}:\n{output}");
+    var properties = System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("Properties");
+    var rid = properties.GetProperty("NativeRid").GetString() ?? "";
+    var library = properties.GetProperty("NativeLibraryFileName").GetString() ?? "";
+    if (rid.Length == 0 || library.Length == 0)
+        throw new CakeException($"No native RID for this machine ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, CPU " +
+            $"{properties.GetProperty("NativeCpu").GetString()}): the native build knows linux and osx on x64 and arm64 (Directory.Build.props, NativeRid).");
+    return (rid, library);
 }
 
 // ---- Processes ----

@@ -19,10 +19,14 @@ Task("Native")
     }
 
     if (isDebian)
-        EnsureDebianPackages("cmake", "gcc", "g++", "libc6-dev", "make");   // CFITSIO's CMake project enables C++ too
-    else if (!CommandExists("cmake") || !CommandExists("cc"))
-        throw new CakeException("The native build needs CMake and a C compiler: on macOS `xcode-select --install` and `brew install cmake`.");
+        EnsureDebianPackages("cmake", "gcc", "g++", "libc6-dev", "make", "git");   // C++: CFITSIO's CMake project enables it; git: native/patches/apply.cmake
+    else if (!CommandExists("cmake") || !CommandExists("cc") || !CommandExists("git"))
+        throw new CakeException("The native build needs CMake, git and a C compiler: on macOS `xcode-select --install` and `brew install cmake`.");
     EnsureNativeTarballs();
+    // The vcpkg port downloads the same tarball by its sha512 (native/vcpkg/ports/cfitsio): keep that pin true too.
+    var cfitsioTarball = nativeSourcesDir.CombineWithFilePath(Pin("CFITSIO_TARBALL"));
+    var sha512 = Convert.ToHexString(SHA512.HashData(System.IO.File.ReadAllBytes(cfitsioTarball.FullPath))).ToLowerInvariant();
+    Expect(sha512 == Pin("CFITSIO_SHA512"), $"{cfitsioTarball} has sha512 {sha512}; native/sources.cmake pins CFITSIO_SHA512 {Pin("CFITSIO_SHA512")}.");
 
     var configureArgs = $"-S \"{repoRoot.Combine("native")}\" -B \"{nativeBuildDir}\" -DSOURCES_DIR=\"{nativeSourcesDir}\" -DCMAKE_BUILD_TYPE=Release";
     if (OperatingSystem.IsMacOS())
@@ -51,11 +55,15 @@ Task("Native")
 Task("NativeTest")
     .Description("Checks the native build: CFITSIO's TestProg, cfitsio_info, and the library's dependencies.")
     .IsDependentOn("Native")
-    .Does(() =>
+    .Does(() => CheckNativeBuild(nativeLib, nativeBuildDir.Combine("stage").Combine("test"), nativeDir.CombineWithFilePath("cfitsio_info"),
+        "native/tools/cfitsio_info.c should have built it."));
+
+// The NativeTest checks on one build of libcfitsio (also run by VcpkgNative on vcpkg's): CFITSIO's TestProg from
+// stageTest (with testprog.tpt, .out and .std), cfitsio_info, and what the library needs from the system.
+void CheckNativeBuild(FilePath library, DirectoryPath stageTest, FilePath infoExe, string infoMissing)
 {
     var summary = new List<string>();
-    var stageTest = nativeBuildDir.Combine("stage").Combine("test");
-    var libraryPath = new Dictionary<string, string> { [OperatingSystem.IsMacOS() ? "DYLD_LIBRARY_PATH" : "LD_LIBRARY_PATH"] = nativeDir.FullPath };
+    var libraryPath = new Dictionary<string, string> { [OperatingSystem.IsMacOS() ? "DYLD_LIBRARY_PATH" : "LD_LIBRARY_PATH"] = library.GetDirectory().FullPath };
     var work = System.IO.Directory.CreateTempSubdirectory("cfitsionet-nativetest-").FullName;
 
     // 1. CFITSIO's own test program: its listing and the FITS file it writes must match upstream's exactly.
@@ -78,9 +86,8 @@ Task("NativeTest")
     summary.Add("TestProg: testprog.fit is identical to testprog.std");
 
     // 2. cfitsio_info: the version we pinned, built reentrant.
-    var infoExe = nativeDir.CombineWithFilePath("cfitsio_info");
     if (!FileExists(infoExe))
-        throw new CakeException($"{infoExe} is missing: native/tools/cfitsio_info.c should have built it.");
+        throw new CakeException($"{infoExe} is missing: {infoMissing}");
     var report = Capture(infoExe.FullPath, "", work, libraryPath)
         .Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Select(line => line.Split('=', 2))
@@ -98,27 +105,27 @@ Task("NativeTest")
     if (OperatingSystem.IsMacOS())
     {
         var ownId = nativeLibName;
-        var needed = Capture("otool", $"-L \"{nativeLib}\"")
+        var needed = Capture("otool", $"-L \"{library}\"")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(line => line.Trim().Split(" (")[0])
             .Where(path => System.IO.Path.GetFileName(path) != ownId && !path.StartsWith("@rpath/libcfitsio"))
             .ToList();
         var extra = needed.Where(path => path != "/usr/lib/libSystem.B.dylib").ToList();
-        Expect(extra.Count == 0, $"{nativeLib} links against more than libSystem: {string.Join(", ", extra)}");
+        Expect(extra.Count == 0, $"{library} links against more than libSystem: {string.Join(", ", extra)}");
         summary.Add($"dependencies (otool -L): {string.Join(", ", needed)}");
     }
     else
     {
         if (!CommandExists("readelf") || !CommandExists("objdump"))
             EnsureDebianPackages("binutils");
-        var dynamic = Capture("readelf", $"-d \"{nativeLib}\"");
+        var dynamic = Capture("readelf", $"-d \"{library}\"");
         var needed = Regex.Matches(dynamic, @"\(NEEDED\)\s+Shared library: \[(.+?)\]").Select(m => m.Groups[1].Value).ToList();
         var soname = Regex.Match(dynamic, @"\(SONAME\)\s+Library soname: \[(.+?)\]").Groups[1].Value;
         // libpthread.so.0 is part of the C library too: glibc before 2.34 (Debian 11, where releases are built) kept it apart.
         var extra = needed.Except(new[] { "libc.so.6", "libm.so.6", "libpthread.so.0" }).ToList();
-        Expect(extra.Count == 0, $"{nativeLib} needs more than libc, libm (and libpthread): {string.Join(", ", extra)}");
-        Expect(soname == nativeLibName, $"{nativeLib} has SONAME '{soname}', expected {nativeLibName}");
-        var glibc = Regex.Matches(Capture("objdump", $"-T \"{nativeLib}\""), @"GLIBC_(\d+(?:\.\d+)+)")
+        Expect(extra.Count == 0, $"{library} needs more than libc, libm (and libpthread): {string.Join(", ", extra)}");
+        Expect(soname == nativeLibName, $"{library} has SONAME '{soname}', expected {nativeLibName}");
+        var glibc = Regex.Matches(Capture("objdump", $"-T \"{library}\""), @"GLIBC_(\d+(?:\.\d+)+)")
             .Select(m => Version.Parse(m.Groups[1].Value.Contains('.') ? m.Groups[1].Value : m.Groups[1].Value + ".0"))
             .DefaultIfEmpty(new Version(0, 0)).Max()!;
         summary.Add($"NEEDED: {string.Join(", ", needed)}; SONAME: {soname}");
@@ -126,10 +133,10 @@ Task("NativeTest")
     }
 
     System.IO.Directory.Delete(work, recursive: true);
-    Information("NativeTest passed ({0}):", nativeLib);
+    Information("NativeTest passed ({0}):", library);
     foreach (var line in summary)
         Information("  ok  {0}", line);
-});
+}
 
 // ---- Helpers of the native targets ----
 
@@ -150,8 +157,10 @@ string NativeSourceHash()
     text.Append("zlib ").Append(Pin("ZLIB_SHA256")).Append('\n');
     var buildTrees = System.IO.Directory.EnumerateFiles(nativeRoot, "CMakeCache.txt", System.IO.SearchOption.AllDirectories)
         .Select(cache => System.IO.Path.GetDirectoryName(cache)! + "/").ToList();
+    var vcpkgPort = System.IO.Path.Combine(nativeRoot, "vcpkg") + "/";   // the vcpkg route's own files (VcpkgNative)
     var files = System.IO.Directory.EnumerateFiles(nativeRoot, "*", System.IO.SearchOption.AllDirectories)
         .Where(path => !buildTrees.Any(tree => path.StartsWith(tree, StringComparison.Ordinal)))
+        .Where(path => !path.StartsWith(vcpkgPort, StringComparison.Ordinal))
         .Select(path => System.IO.Path.GetRelativePath(nativeRoot, path).Replace('\\', '/'))
         .OrderBy(path => path, StringComparer.Ordinal);
     foreach (var file in files)

@@ -14,7 +14,7 @@ namespace CfitsioNet.Validation;
 /// mishandle natively (found by tools/CfitsioNet.Fuzz): sizes whose products overflow, tile-compressed images with
 /// a zero or unparseable ZTILEn (division by zero), compressed tiles whose heap descriptors point outside the heap
 /// (gigabyte allocations and minutes of reading from a small file). Damaged HCOMPRESS tiles are handled by the
-/// patched decoder (native/patches/cfitsio.cmake). Headers CFITSIO can refuse by itself are left to it.
+/// patched decoder (native/patches/0002-hcompress-bounds.patch). Headers CFITSIO can refuse by itself are left to it.
 /// </summary>
 internal static class HeaderScan
 {
@@ -257,7 +257,7 @@ internal static class HeaderScan
         }
 
         // HCOMPRESS_1 tiles are safe to decode: our CFITSIO build bounds the decoder's reads and checks the tile
-        // size the stream declares (native/patches/cfitsio.cmake, fix 2), so damaged tiles fail with status 414.
+        // size the stream declares (native/patches/0002-hcompress-bounds.patch), so damaged tiles fail with status 414.
 
         if (Integer(header, "NAXIS1") is not long rowBytes || Integer(header, "NAXIS2") is not long rows ||
             Integer(header, "TFIELDS") is not long fields || fields < 0 || fields > 999)

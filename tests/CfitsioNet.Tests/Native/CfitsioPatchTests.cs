@@ -8,7 +8,7 @@ using NUnit.Framework;
 
 namespace CfitsioNet.Tests.Native;
 
-/// <summary>The source fixes in native/patches/cfitsio.cmake, checked on the library we ship.</summary>
+/// <summary>The source fixes in native/patches/000N-*.patch, checked on the library we ship.</summary>
 [TestFixture]
 public sealed class CfitsioPatchTests
 {
