@@ -34,7 +34,8 @@ vcpkg_extract_source_archive(source_path
     "${patches}/0002-hcompress-bounds.patch"
     "${patches}/0003-plio-line-list-bounds.patch"
     "${patches}/0004-rice-input-end.patch"
-    "${patches}/0005-heap-gap.patch")
+    "${patches}/0005-heap-gap.patch"
+    "${patches}/0006-descriptor-column.patch")
 
 vcpkg_cmake_configure(
   SOURCE_PATH "${source_path}"
