@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -64,8 +65,8 @@ internal static partial class WritingTools
             }
 
             string name = match.Groups["name"].Value.Trim();
-            int warnings = match.Groups["warnings"].Success ? int.Parse(match.Groups["warnings"].Value) : 0;
-            int errors = match.Groups["errors"].Success ? int.Parse(match.Groups["errors"].Value) : 0;
+            int warnings = match.Groups["warnings"].Success ? int.Parse(match.Groups["warnings"].Value, CultureInfo.InvariantCulture) : 0;
+            int errors = match.Groups["errors"].Success ? int.Parse(match.Groups["errors"].Value, CultureInfo.InvariantCulture) : 0;
             results[name] = new FitsverifyResult(match.Groups["verdict"].Value == "OK", warnings, errors, line.Trim());
         }
 
@@ -81,8 +82,8 @@ internal static partial class WritingTools
         var files = requests.Select(r => new Dictionary<string, object>
         {
             ["path"] = r.Path,
-            ["raw"] = r.Raw.ToDictionary(p => p.Key.ToString(), p => (object)new Dictionary<string, string> { ["path"] = p.Value.Path, ["dtype"] = p.Value.Dtype }),
-            ["dtype"] = r.Dtypes.ToDictionary(p => p.Key.ToString(), p => p.Value),
+            ["raw"] = r.Raw.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => (object)new Dictionary<string, string> { ["path"] = p.Value.Path, ["dtype"] = p.Value.Dtype }),
+            ["dtype"] = r.Dtypes.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value),
         }).ToList();
         string manifest = Path.Combine(folder, "astropy-manifest.json");
         string output = Path.Combine(folder, "astropy-report.json");

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -17,7 +18,7 @@ public sealed class CheckCommandTests
         JsonElement expected = Astropy.Json("checksums", file);
         ProcessResult result = ToolProcess.Run("check", file);
         Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.Output + result.Error);
-        string[] hduLines = result.Lines.Where(l => l.StartsWith("  HDU ")).ToArray();
+        string[] hduLines = result.Lines.Where(l => l.StartsWith("  HDU ", StringComparison.Ordinal)).ToArray();
         Assert.That(hduLines, Has.Length.EqualTo(expected.GetArrayLength()));
         for (int i = 0; i < hduLines.Length; i++)
         {
@@ -46,8 +47,8 @@ public sealed class CheckCommandTests
             File.WriteAllBytes(path, whole[..(whole.Length - 2880 - 100)]);
             ProcessResult result = ToolProcess.Run("check", path);
             Assert.That(result.ExitCode, Is.EqualTo(1), result.Output + result.Error);
-            Assert.That(result.Lines.Single(l => l.StartsWith("  HDU 2")), Does.Contain("PROBLEM").And.Contain("data: "));
-            Assert.That(result.Lines.Single(l => l.StartsWith("  HDU 1")), Does.Contain(" ok "));
+            Assert.That(result.Lines.Single(l => l.StartsWith("  HDU 2", StringComparison.Ordinal)), Does.Contain("PROBLEM").And.Contain("data: "));
+            Assert.That(result.Lines.Single(l => l.StartsWith("  HDU 1", StringComparison.Ordinal)), Does.Contain(" ok "));
         }
         finally
         {
