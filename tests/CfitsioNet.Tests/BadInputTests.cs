@@ -15,10 +15,10 @@ namespace CfitsioNet.Tests;
 [TestFixture]
 public sealed class BadInputTests
 {
-    private TemporaryFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [OneTimeSetUp]
-    public void CreateFolder() => _folder = new TemporaryFolder();
+    public void CreateFolder() => _folder = new TempDirectory();
 
     [OneTimeTearDown]
     public void DeleteFolder() => _folder.Dispose();
