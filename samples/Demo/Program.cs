@@ -7,11 +7,11 @@ using System.IO;
 using System.Text;
 using CfitsioNet;
 
-const int Width = 1000, Height = 1000;
+const int width = 1000, height = 1000;
 string directory = Path.Combine(AppContext.BaseDirectory, "demo-data");
 Directory.CreateDirectory(directory);
 string path = Path.Combine(directory, "demo-int16.fits");
-WriteInt16Image(path, Width, Height);
+WriteInt16Image(path, width, height);
 
 Console.WriteLine($"CFITSIO {CfitsioLibrary.Version} ({CfitsioLibrary.Origin}, reentrant={CfitsioLibrary.IsReentrant}) from {CfitsioLibrary.Path}");
 using var fits = FitsFile.Open(path);

@@ -179,10 +179,10 @@ public static class FitsArrow
     private static FixedSizeListArray FixedList(FixedSizeListType type, IArrowArray values, int rows) =>
         new(type, rows, values, ArrowBuffer.Empty, 0, 0);
 
-    private static StringArray Strings(IReadOnlyList<string> strings, bool[]? nulls)
+    private static StringArray Strings(string[] strings, bool[]? nulls)
     {
         var builder = new StringArray.Builder();
-        for (int i = 0; i < strings.Count; i++)
+        for (int i = 0; i < strings.Length; i++)
         {
             if (nulls is not null && nulls[i])
             {
@@ -269,7 +269,7 @@ public static class FitsArrow
         return (bitmap.Build(), count);
     }
 
-    private static IArrowArray Variable(object values, ListType type)
+    private static ListArray Variable(object values, ListType type)
     {
         return values switch
         {

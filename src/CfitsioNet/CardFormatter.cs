@@ -168,7 +168,7 @@ internal static class CardFormatter
 
         for (int start = 0; start < text.Length; start += CommentaryTextLength)
         {
-            cards.Add(keyword.PadRight(8) + text.Substring(start, Math.Min(CommentaryTextLength, text.Length - start)));
+            cards.Add(string.Concat(keyword.PadRight(8), text.AsSpan(start, Math.Min(CommentaryTextLength, text.Length - start))));
         }
 
         return cards;

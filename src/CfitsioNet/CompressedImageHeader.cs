@@ -149,7 +149,7 @@ internal static class CompressedImageHeader
 
     // Both names fit the 8-column keyword field, so the value and comment columns stay as written.
     private static HeaderCard Renamed(HeaderCard card, string keyword) =>
-        HeaderCardParser.Parse(keyword.PadRight(8) + card.Record.Substring(8));
+        HeaderCardParser.Parse(string.Concat(keyword.PadRight(8), card.Record.AsSpan(8)));
 
     private static HeaderCard Made(string keyword, string value, string comment) =>
         HeaderCardParser.Parse($"{keyword,-8}= {value,20} / {comment}".PadRight(80));

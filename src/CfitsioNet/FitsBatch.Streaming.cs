@@ -130,11 +130,11 @@ public static partial class FitsBatch
         FitsBatchOptions o = options ?? new FitsBatchOptions();
         NativeBufferPool p = pool ?? NativeBufferPool.Shared;
         int width = o.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : o.MaxDegreeOfParallelism;
-        return new Window<T>(list.Length, width, cancellationToken, i => ReadItem<T>(i, list[i], o, image =>
+        return new Window<T>(list.Length, width, i => ReadItem<T>(i, list[i], o, image =>
         {
             NativeBuffer<T> buffer = image.ReadNative<T>(p, o.ReadOptions);
             return (buffer, buffer.Memory);
-        }));
+        }), cancellationToken);
     }
 
     /// <summary>Opens one file, picks its image and reads it with <paramref name="read"/>; any failure but running out of memory becomes a failed item.</summary>
@@ -160,7 +160,7 @@ public static partial class FitsBatch
     /// The files of a streamed batch in flight: reads are started in path order, at most <c>width</c> of them started
     /// and not yet taken by the consumer, and taken in path order.
     /// </summary>
-    private sealed class Window<T>(int count, int width, CancellationToken cancellationToken, Func<int, FitsBatchItem<T>> read)
+    private sealed class Window<T>(int count, int width, Func<int, FitsBatchItem<T>> read, CancellationToken cancellationToken)
         where T : unmanaged
     {
         private readonly Queue<Task<FitsBatchItem<T>>> _inFlight = new();

@@ -361,7 +361,7 @@ public sealed partial class FitsFile
             {
                 throw new ArgumentException(
                     $"Pixel {i} (C order) is {value}: quantization cannot represent infinities. Use Gzip1 or Gzip2 without QuantizeLevel for lossless compression.",
-                    "pixels");
+                    nameof(pixels));
             }
         }
 
@@ -426,7 +426,7 @@ public sealed partial class FitsFile
             if (value < 0 || value > plioMaximum)
             {
                 throw new ArgumentException(
-                    $"PLIO compresses values from 0 to {plioMaximum} only; pixel {i} (C order) is {value}. Use Rice or Gzip.", "pixels");
+                    $"PLIO compresses values from 0 to {plioMaximum} only; pixel {i} (C order) is {value}. Use Rice or Gzip.", nameof(pixels));
             }
         }
     }

@@ -292,7 +292,7 @@ public sealed partial class ImageHdu
     /// Reads the contiguous elements <c>[first, first + count)</c> with <c>ffgpv</c>, one call per compression tile
     /// for compressed images, tolerating (and returning) overflow when the plan allows it. Call under the lock.
     /// </summary>
-    private unsafe int ReadRun<T>(FitsHandle handle, ImageInfo info, ReadPlan plan, int dataType, void* nullPointer, long first, long count, T* destination)
+    private static unsafe int ReadRun<T>(FitsHandle handle, ImageInfo info, ReadPlan plan, int dataType, void* nullPointer, long first, long count, T* destination)
         where T : unmanaged
     {
         long rowLength = info.ShapeSpan[info.Rank - 1];

@@ -341,7 +341,7 @@ public sealed partial class ImageHdu : Hdu
         return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}") ? value : null;
     }
 
-    private unsafe bool? ReadOptionalLogical(FitsHandle handle, string keyword)
+    private static unsafe bool? ReadOptionalLogical(FitsHandle handle, string keyword)
     {
         int status = 0;
         Cfitsio.MarkErrorMessages();

@@ -58,7 +58,7 @@ internal static unsafe class TileBudget
                 throw new ArgumentException(
                     $"{algorithm} cannot compress tile {tile + 1} of this image: it needs {needed} bytes, but CFITSIO 4.2 allocates {capacity} bytes per tile " +
                     $"and would overrun them (the pixels are too noisy, or the tiles too small, for {algorithm}). Use {alternative}.",
-                    "pixels");
+                    nameof(pixels));
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using CfitsioNet.Tests.Support;
@@ -14,10 +15,10 @@ namespace CfitsioNet.Tests;
 [TestFixture]
 public sealed class BadInputTests
 {
-    private TemporaryFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [OneTimeSetUp]
-    public void CreateFolder() => _folder = new TemporaryFolder();
+    public void CreateFolder() => _folder = new TempDirectory();
 
     [OneTimeTearDown]
     public void DeleteFolder() => _folder.Dispose();
@@ -176,11 +177,11 @@ public sealed class BadInputTests
             string c = text.Substring((int)card, 80);
             if (c.StartsWith("NAXIS1  =", StringComparison.Ordinal))
             {
-                rowBytes = long.Parse(c.Substring(10, 20).Trim());
+                rowBytes = long.Parse(c.Substring(10, 20).Trim(), CultureInfo.InvariantCulture);
             }
             else if (c.StartsWith("NAXIS2  =", StringComparison.Ordinal))
             {
-                rows = long.Parse(c.Substring(10, 20).Trim());
+                rows = long.Parse(c.Substring(10, 20).Trim(), CultureInfo.InvariantCulture);
             }
             else if (c.StartsWith("END     ", StringComparison.Ordinal))
             {

@@ -13,7 +13,7 @@ public sealed class CompressedImageTests
     [Test]
     public void UndefinedPixelsOfAQuantizedImageReadAsNaN()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempDirectory();
         var random = new Random(11);
         float[] values = Enumerable.Range(0, 20 * 16).Select(_ => (float)(1000 + (20 * (random.NextDouble() - 0.5)))).ToArray();
         int[] undefined = [(2 * 16) + 3, (19 * 16) + 15, 100];
@@ -22,7 +22,7 @@ public sealed class CompressedImageTests
             values[i] = -9999f;
         }
 
-        string path = folder.PathOf("quantized_nan.fits");
+        string path = folder.File("quantized_nan.fits");
         CfitsioImageWriter.WriteQuantizedFloat(path, values, width: 16, height: 20, tileRows: 5, quantizeLevel: 16f, nullValue: -9999f);
         using var fits = FitsFile.Open(path);
         ImageHdu image = fits[1].AsImage();

@@ -135,7 +135,7 @@ public sealed class FitsFileTests
         using FitsFile fits = FitsFile.Open(WriteSmallImage("one.fits"));
 
         Assert.That(fits.HduCount, Is.EqualTo(1));
-        Assert.That(fits.Count(), Is.EqualTo(1));
+        Assert.That(fits, Has.Exactly(1).Items, "enumerating the file yields one HDU");
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = fits[1]);
     }
 

@@ -12,10 +12,10 @@ namespace CfitsioNet.Tests;
 [TestFixture]
 public sealed class LargeFileTests
 {
-    private TemporaryFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [OneTimeSetUp]
-    public void CreateFolder() => _folder = new TemporaryFolder();
+    public void CreateFolder() => _folder = new TempDirectory();
 
     [OneTimeTearDown]
     public void DeleteFolder() => _folder.Dispose();
@@ -23,7 +23,7 @@ public sealed class LargeFileTests
     /// <summary>A sparse image file: header, then <c>SetLength</c>; <paramref name="pixels"/> written at their offsets.</summary>
     private string SparseImage(string name, int bitpix, long width, long height, params (long Y, long X, short Value)[] pixels)
     {
-        string path = _folder.PathOf(name);
+        string path = _folder.File(name);
         byte[] header = ReadingFiles.Header(ReadingFiles.ImageCards(bitpix, [width, height]));
         long bytesPerPixel = bitpix / 8;
         long dataBytes = width * height * bytesPerPixel;

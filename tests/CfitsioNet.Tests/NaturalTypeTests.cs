@@ -14,10 +14,10 @@ namespace CfitsioNet.Tests;
 [TestFixture]
 public sealed class NaturalTypeTests
 {
-    private TemporaryFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [OneTimeSetUp]
-    public void CreateFolder() => _folder = new TemporaryFolder();
+    public void CreateFolder() => _folder = new TempDirectory();
 
     [OneTimeTearDown]
     public void DeleteFolder() => _folder.Dispose();

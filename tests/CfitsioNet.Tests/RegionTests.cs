@@ -44,7 +44,7 @@ public sealed class RegionTests
     [Test]
     public void TheDesignCardCutoutIsAHundredByHundred()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempDirectory();
         short[] values = Enumerable.Range(0, 300 * 250).Select(i => (short)(i % 30011)).ToArray();
         string path = folder.Write("big.fits", ReadingFiles.Concat(
             ReadingFiles.Header(ReadingFiles.ImageCards(16, [250, 300])), ReadingFiles.Data(ReadingFiles.BigEndian(values))));

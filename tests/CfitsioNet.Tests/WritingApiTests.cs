@@ -15,10 +15,10 @@ namespace CfitsioNet.Tests;
 [TestFixture]
 public sealed class WritingApiTests
 {
-    private TempFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [SetUp]
-    public void MakeFolder() => _folder = new TempFolder("api");
+    public void MakeFolder() => _folder = new TempDirectory("api");
 
     [TearDown]
     public void DeleteFolder() => _folder.Dispose();

@@ -19,10 +19,10 @@ public sealed class WritingAtomicityTests
 {
     private static readonly short[] s_pixels = Enumerable.Range(0, 12).Select(i => (short)(i * 100 - 500)).ToArray();
 
-    private TempFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [SetUp]
-    public void MakeFolder() => _folder = new TempFolder("atomic");
+    public void MakeFolder() => _folder = new TempDirectory("atomic");
 
     [TearDown]
     public void DeleteFolder() => _folder.Dispose();

@@ -20,7 +20,7 @@ public sealed class WritingQuantizationTests
 {
     private static readonly long[] s_shape = [40, 50];
 
-    private TempFolder? _folder;
+    private TempDirectory? _folder;
     private readonly Dictionary<string, Outcome> _outcomes = new(StringComparer.Ordinal);
     private Dictionary<string, FitsverifyResult>? _fitsverify;
     private Dictionary<string, JsonElement>? _astropy;
@@ -50,7 +50,7 @@ public sealed class WritingQuantizationTests
     [OneTimeSetUp]
     public void WriteAll()
     {
-        _folder = new TempFolder("quantize", inMemory: true);
+        _folder = new TempDirectory("quantize", inMemory: true);
         foreach (QuantizedCase testCase in Cases())
         {
             _outcomes[testCase.Name] = testCase.Type == PixelType.Single ? Write<float>(testCase) : Write<double>(testCase);

@@ -21,7 +21,7 @@ public sealed class WritingRoundTripTests
 
     private static readonly long[][] s_shapes = [[37], [13, 29], [5, 7, 11], [2, 3, 5, 7]];
 
-    private TempFolder? _folder;
+    private TempDirectory? _folder;
     private readonly Dictionary<string, Outcome> _outcomes = new(StringComparer.Ordinal);
     private Dictionary<string, FitsverifyResult>? _fitsverify;
     private Dictionary<string, JsonElement>? _astropy;
@@ -71,7 +71,7 @@ public sealed class WritingRoundTripTests
     [OneTimeSetUp]
     public void WriteAll()
     {
-        _folder = new TempFolder("roundtrip", inMemory: true);
+        _folder = new TempDirectory("roundtrip", inMemory: true);
         foreach (RoundTripCase testCase in Cases())
         {
             _outcomes[testCase.Name] = testCase.Type switch

@@ -175,7 +175,7 @@ internal sealed class Mutator
         }
 
         var known = cards.Where(c => s_keywords.Contains(c.Keyword) || c.Keyword.StartsWith("NAXIS", StringComparison.Ordinal) ||
-                                     c.Keyword.StartsWith("ZNAXIS", StringComparison.Ordinal) || c.Keyword.StartsWith("T", StringComparison.Ordinal)).ToList();
+                                     c.Keyword.StartsWith("ZNAXIS", StringComparison.Ordinal) || c.Keyword.StartsWith('T')).ToList();
         (int offset, string keyword) = known.Count > 0 && random.Next(8) != 0 ? known[random.Next(known.Count)] : cards[random.Next(cards.Count)];
         string value = random.Next(6) == 0 ? NumberNear(random) : s_values[random.Next(s_values.Length)];
         string card = (keyword.PadRight(8) + "= " + value.PadLeft(20)).PadRight(80)[..80];

@@ -99,7 +99,7 @@ internal static class Seeds
     }
 
     /// <summary>Tile-compressed images made by /usr/bin/python3 with astropy; none when it is missing.</summary>
-    private static IEnumerable<Seed> CompressedSeeds(string workDirectory, Action<string> log)
+    private static List<Seed> CompressedSeeds(string workDirectory, Action<string> log)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "make_compressed_seeds.py");
         const string python = "/usr/bin/python3";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -30,7 +31,7 @@ internal sealed class ExternalTools(string? cbench, string? python, string? pybe
             return new ExternalResult(null, "cbench not built (./build.sh --target=Native builds it)", null);
         }
 
-        var args = new List<string> { "--file", file, "--case", caseName, "--iterations", iterations.ToString(), "--warmup", warmup.ToString(), "--json" };
+        var args = new List<string> { "--file", file, "--case", caseName, "--iterations", iterations.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture), "--json" };
         if (datatype is not null)
         {
             args.AddRange(["--datatype", datatype]);
@@ -54,7 +55,7 @@ internal sealed class ExternalTools(string? cbench, string? python, string? pybe
             return new ExternalResult(null, Python is null ? "no python3 with fitsio/astropy here" : "bench/python/pybench.py not found", null);
         }
 
-        var args = new List<string> { Pybench, "--file", file, "--lib", lib, "--case", caseName, "--iterations", iterations.ToString(), "--warmup", warmup.ToString() };
+        var args = new List<string> { Pybench, "--file", file, "--lib", lib, "--case", caseName, "--iterations", iterations.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture) };
         args.AddRange(extra ?? []);
         return Parse(Execute(Python, args, environment), lib);
     }
@@ -70,7 +71,7 @@ internal sealed class ExternalTools(string? cbench, string? python, string? pybe
             args.Add(self);
         }
 
-        args.AddRange(["worker", "--file", file, "--case", caseName, "--iterations", iterations.ToString(), "--warmup", warmup.ToString()]);
+        args.AddRange(["worker", "--file", file, "--case", caseName, "--iterations", iterations.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture)]);
         return Parse(Execute(host, args, environment), ".NET worker");
     }
 

@@ -48,7 +48,7 @@ internal sealed partial class InvestigationRunner
         return [(TableGroupTitle, jobs)];
     }
 
-    private Row TableRow(TestTable table, (string Label, string Columns) set, string caseName, string implementation, string buffer, string handle, string operation) => new()
+    private static Row TableRow(TestTable table, (string Label, string Columns) set, string caseName, string implementation, string buffer, string handle, string operation) => new()
     {
         Group = TableGroupTitle, Case = $"{caseName} ({set.Label})", Implementation = implementation, Dtype = table.Forms,
         Size = $"{table.Rows}x{table.Names.Count}", Buffer = buffer, Handle = handle, Operation = operation, File = table.FileName,

@@ -92,7 +92,7 @@ internal sealed partial class InvestigationRunner
         : rice ? (options.Quick ? (10, 2) : (30, 3))
         : options.Quick ? (30, 5) : (100, 10);
 
-    private Row WriteRow(string group, TestImage image, string caseName, string implementation, string operation, string baseline) => new()
+    private static Row WriteRow(string group, TestImage image, string caseName, string implementation, string operation, string baseline) => new()
     {
         Group = group, Case = caseName, Implementation = implementation, Dtype = image.Dtype, Size = image.Size, Buffer = "new file",
         Handle = "none", Operation = operation, File = image.FileName, BaselineCase = baseline, BaselineFile = image.FileName,

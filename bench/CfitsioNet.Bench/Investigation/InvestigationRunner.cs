@@ -411,26 +411,26 @@ internal sealed partial class InvestigationRunner(InvestigationOptions options)
         return (files > 1 ? Math.Max(10, iterations / 4) : iterations, warmup);
     }
 
-    private static string BatchLabel(IReadOnlyList<string> files) => $"batch/int16_1000_NN.fits ({files.Count} copies)";
+    private static string BatchLabel(string[] files) => $"batch/int16_1000_NN.fits ({files.Length} copies)";
 
     /// <summary>cbench's batch case: one iteration opens, reads and closes every file; the row reports the time per file.</summary>
-    private Job CBatch(string group, TestImage image, IReadOnlyList<string> files)
+    private Job CBatch(string group, TestImage image, string[] files)
     {
         var row = new Row
         {
             Group = group, Case = "read_batch_reopen", Implementation = "C", Dtype = image.Dtype, Size = image.Size,
             Buffer = "reused", Handle = "reopened", File = BatchLabel(files), Operation = CCases["read_batch_reopen"],
-            Note = $"time per file (one iteration reads {files.Count} files, one thread)",
+            Note = $"time per file (one iteration reads {files.Length} files, one thread)",
         };
         string[] extra = files.SelectMany(f => new[] { "--batch-file", f }).ToArray();
         return new Job
         {
             Row = row,
-            Budget = () => FilesBudget(image, files.Count),
+            Budget = () => FilesBudget(image, files.Length),
             Measure = (iterations, warmup) =>
             {
                 Measured m = FromExternal(_tools.RunCbench(files[0], "read_batch_reopen", iterations, warmup, extra: extra));
-                return m.Sample is null ? m : m with { Sample = PerFile(m.Sample, files.Count) };
+                return m.Sample is null ? m : m with { Sample = PerFile(m.Sample, files.Length) };
             },
         };
     }

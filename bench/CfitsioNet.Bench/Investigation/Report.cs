@@ -69,23 +69,23 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
     {
         var text = new StringBuilder();
         text.AppendLine();
-        text.AppendLine($"CfitsioNet investigation  {started:yyyy-MM-dd HH:mm} UTC  {Machine()}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"CfitsioNet investigation  {started:yyyy-MM-dd HH:mm} UTC  {Machine()}");
         text.AppendLine("median/min/p90 in ms per read; faults = median minor page faults per read; vs C = median / the C baseline's median (see results.md)");
         foreach (var group in rows.GroupBy(r => r.Group))
         {
             text.AppendLine();
-            text.AppendLine($"== {group.Key}");
-            text.AppendLine($"{"impl",-8}{"case",-46}{"buffer",-8}{"handle",-9}{"median",9}{"min",9}{"p90",9}{"faults",8}{"vs C",8}  C baseline");
+            text.AppendLine(CultureInfo.InvariantCulture, $"== {group.Key}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{"impl",-8}{"case",-46}{"buffer",-8}{"handle",-9}{"median",9}{"min",9}{"p90",9}{"faults",8}{"vs C",8}  C baseline");
             foreach (Row r in group)
             {
                 string name = r.Case + (r.Dtype != group.First().Dtype || group.Key.StartsWith("conv", StringComparison.Ordinal) ? $" ({r.Dtype})" : "");
                 if (r.NotAvailable is not null)
                 {
-                    text.AppendLine($"{r.Implementation,-8}{Clip(name, 45),-46}{r.Buffer,-8}{r.Handle,-9}  not available: {r.NotAvailable}");
+                    text.AppendLine(CultureInfo.InvariantCulture, $"{r.Implementation,-8}{Clip(name, 45),-46}{r.Buffer,-8}{r.Handle,-9}  not available: {r.NotAvailable}");
                     continue;
                 }
 
-                text.AppendLine($"{r.Implementation,-8}{Clip(name, 45),-46}{r.Buffer,-8}{r.Handle,-9}{Ms(r.MedianMs),9}{Ms(r.MinMs),9}{Ms(r.P90Ms),9}" +
+                text.AppendLine(CultureInfo.InvariantCulture, $"{r.Implementation,-8}{Clip(name, 45),-46}{r.Buffer,-8}{r.Handle,-9}{Ms(r.MedianMs),9}{Ms(r.MinMs),9}{Ms(r.P90Ms),9}" +
                                 $"{Faults(r.MinorFaultsMedian),8}{Ratio(r.RatioToC),8}  {r.BaselineCase}");
             }
         }
@@ -94,7 +94,7 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
         {
             text.AppendLine();
             text.AppendLine("== targets (.NET and its baseline, C unless the table target names fitsio, alternated in rounds; ratio = .NET median / baseline median)");
-            text.AppendLine($"{"target",-58}{".NET ms",9}{"C ms",9}{"ratio",7}{"min/min",8}{"per-rnd",8}{"limit",7}  result");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{"target",-58}{".NET ms",9}{"C ms",9}{"ratio",7}{"min/min",8}{"per-rnd",8}{"limit",7}  result");
             foreach (TargetResult t in targets)
             {
                 text.AppendLine(t.NotAvailable is not null
@@ -154,12 +154,12 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
         var md = new StringBuilder();
         md.AppendLine("# CfitsioNet investigation: results");
         md.AppendLine();
-        md.AppendLine($"Made by `./build.sh --target=Investigate{(options.Quick ? " --quick" : "")}` on {started:yyyy-MM-dd HH:mm} UTC in {seconds:F0} s " +
+        md.AppendLine(CultureInfo.InvariantCulture, $"Made by `./build.sh --target=Investigate{(options.Quick ? " --quick" : "")}` on {started:yyyy-MM-dd HH:mm} UTC in {seconds:F0} s " +
                       $"({rows.Count} rows, {rows.Count(r => r.NotAvailable is not null)} not available). Machine: {Machine()}.");
         md.AppendLine();
         foreach (var (key, value) in MachineFacts())
         {
-            md.AppendLine($"- {key}: {value}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {key}: {value}");
         }
 
         md.AppendLine();
@@ -188,7 +188,7 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
             }
 
             md.AppendLine();
-            md.AppendLine($"Each side: {string.Join(", ", targets.Where(t => t.DotNet is not null).Select(t => $"{t.Target.ImageKey} {t.DotNet!.Iterations}"))} iterations.");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Each side: {string.Join(", ", targets.Where(t => t.DotNet is not null).Select(t => $"{t.Target.ImageKey} {t.DotNet!.Iterations}"))} iterations.");
             md.AppendLine();
         }
 
@@ -200,7 +200,7 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
         foreach (var group in rows.GroupBy(r => r.Group))
         {
             md.AppendLine();
-            md.AppendLine($"## {group.Key}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"## {group.Key}");
             md.AppendLine();
             md.AppendLine("File" + (group.Select(r => r.File).Distinct().Count() > 1 ? "s " : " ") +
                           string.Join(", ", group.Select(r => $"`{r.File}`").Distinct()) + ".");
@@ -212,11 +212,11 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
                 string what = Escape(r.Operation + (r.Note is null ? "" : $" ({r.Note})"));
                 if (r.NotAvailable is not null)
                 {
-                    md.AppendLine($"| {r.Implementation} | `{r.Case}` | {r.Dtype} | {r.Buffer} | {r.Handle} | not available | | | | | | {Escape(r.NotAvailable)}; {what} |");
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Implementation} | `{r.Case}` | {r.Dtype} | {r.Buffer} | {r.Handle} | not available | | | | | | {Escape(r.NotAvailable)}; {what} |");
                     continue;
                 }
 
-                md.AppendLine($"| {r.Implementation} | `{Escape(r.Case)}` | {r.Dtype} | {r.Buffer} | {r.Handle} | {Ms(r.MedianMs)} | {Ms(r.MinMs)} | {Ms(r.P90Ms)} | " +
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Implementation} | `{Escape(r.Case)}` | {r.Dtype} | {r.Buffer} | {r.Handle} | {Ms(r.MedianMs)} | {Ms(r.MinMs)} | {Ms(r.P90Ms)} | " +
                               $"{Faults(r.MinorFaultsMedian)} | {Ratio(r.RatioToC)} | {r.BaselineCase} | {what} |");
             }
         }
@@ -229,7 +229,7 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
             md.AppendLine();
             foreach (var reason in missing.GroupBy(r => r.NotAvailable))
             {
-                md.AppendLine($"- {Escape(reason.Key!)}: {string.Join(", ", reason.Select(r => $"{r.Implementation} `{r.Case}` ({r.Group})").Distinct())}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {Escape(reason.Key!)}: {string.Join(", ", reason.Select(r => $"{r.Implementation} `{r.Case}` ({r.Group})").Distinct())}");
             }
         }
 
@@ -243,7 +243,7 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private string Machine() => $"{ReadFirst("/etc/os-release", "PRETTY_NAME=")?.Trim('"') ?? RuntimeInformation.OSDescription}, " +
+    private static string Machine() => $"{ReadFirst("/etc/os-release", "PRETTY_NAME=")?.Trim('"') ?? RuntimeInformation.OSDescription}, " +
                                 $"{Environment.ProcessorCount} cores ({ReadFirst("/proc/cpuinfo", "model name")?.Split(':').Last().Trim() ?? RuntimeInformation.OSArchitecture.ToString()})";
 
     private Dictionary<string, string> MachineFacts()

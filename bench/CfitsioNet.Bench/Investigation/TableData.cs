@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using CfitsioNet.Bench.Native;
@@ -30,7 +31,7 @@ internal static class TableData
             }
 
             var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string arg in new[] { pybench, "--make-table", path, "--rows", Rows.ToString() })
+            foreach (string arg in new[] { pybench, "--make-table", path, "--rows", Rows.ToString(CultureInfo.InvariantCulture) })
             {
                 info.ArgumentList.Add(arg);
             }

@@ -29,6 +29,8 @@ internal static class TestData
     internal static readonly string[] StandardDtypes = ["uint8", "int16", "int32", "float32", "float64", "uint16", "int16_rice"];
 
     internal const int BatchCount = 16;
+
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
     internal const string CubeKey = "int16_cube_8x1000x1000";
     private const string ManifestName = "manifest.json";
 
@@ -116,7 +118,7 @@ internal static class TestData
             }
         }
 
-        File.WriteAllText(manifestPath, JsonSerializer.Serialize(generators, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(manifestPath, JsonSerializer.Serialize(generators, s_indented));
 
         var images = new Dictionary<string, TestImage>();
         foreach (var (key, generator) in generators.OrderBy(kv => kv.Key, StringComparer.Ordinal))

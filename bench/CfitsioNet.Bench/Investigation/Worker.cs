@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -18,7 +19,7 @@ internal static class Worker
         string Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault()
             ?? throw new UsageException($"worker needs {name}");
         string file = Arg("--file"), caseName = Arg("--case");
-        int iterations = int.Parse(Arg("--iterations")), warmup = int.Parse(Arg("--warmup"));
+        int iterations = int.Parse(Arg("--iterations"), CultureInfo.InvariantCulture), warmup = int.Parse(Arg("--warmup"), CultureInfo.InvariantCulture);
         TestImage image = TestData.Describe(Path.GetFileNameWithoutExtension(file), file, "worker");
         DotNetCase c = DotNetCases.For(image, CaseSet.Full).FirstOrDefault(x => x.Name == caseName)
             ?? throw new UsageException($"no .NET case '{caseName}'");

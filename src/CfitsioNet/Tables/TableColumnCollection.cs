@@ -84,13 +84,13 @@ public sealed class TableColumnCollection : IReadOnlyList<TableColumn>
 
     private string Describe()
     {
-        const int Shown = 20;
-        var names = new List<string>(Math.Min(Shown, _columns.Length));
-        for (int i = 0; i < _columns.Length && i < Shown; i++)
+        const int shown = 20;
+        var names = new List<string>(Math.Min(shown, _columns.Length));
+        for (int i = 0; i < _columns.Length && i < shown; i++)
         {
             names.Add(_columns[i].Name.Length == 0 ? $"(column {i + 1} has no name)" : _columns[i].Name);
         }
 
-        return string.Join(", ", names) + (_columns.Length > Shown ? $", ... ({_columns.Length} in all)" : "");
+        return string.Join(", ", names) + (_columns.Length > shown ? $", ... ({_columns.Length} in all)" : "");
     }
 }

@@ -237,15 +237,15 @@ internal static class HeaderScan
             throw Fail($"a tile of {tileLength} pixels is larger than CFITSIO's tile buffers (2^31 - 1)", fileName, hdu);
         }
 
-        if (header.ContainsKey("ZBITPIX") && Integer(header, "ZBITPIX") is not (8 or 16 or 32 or 64 or -32 or -64))
+        if (header.TryGetValue("ZBITPIX", out string? zbitpix) && Integer(header, "ZBITPIX") is not (8 or 16 or 32 or 64 or -32 or -64))
         {
-            throw Fail($"ZBITPIX = {header["ZBITPIX"].Trim()} is not a valid BITPIX", fileName, hdu);
+            throw Fail($"ZBITPIX = {zbitpix.Trim()} is not a valid BITPIX", fileName, hdu);
         }
 
         // CFITSIO indexes its 10,000-entry dither table with ZDITHER0 - 1.
-        if (header.ContainsKey("ZDITHER0") && Integer(header, "ZDITHER0") is not (>= 1 and <= 10000))
+        if (header.TryGetValue("ZDITHER0", out string? zdither0) && Integer(header, "ZDITHER0") is not (>= 1 and <= 10000))
         {
-            throw Fail($"ZDITHER0 = {ValueText(header["ZDITHER0"])} is outside 1..10000", fileName, hdu);
+            throw Fail($"ZDITHER0 = {ValueText(zdither0)} is outside 1..10000", fileName, hdu);
         }
 
         string compression = header.TryGetValue("ZCMPTYPE", out string? z) ? Text(z)?.TrimEnd() ?? "" : "";

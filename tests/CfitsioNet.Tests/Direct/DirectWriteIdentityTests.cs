@@ -23,10 +23,10 @@ public sealed class DirectWriteIdentityTests
     // [700, 501]: more than one 256 KiB staging chunk for every type but bytes.
     private static readonly long[][] s_shapes = [[37], [13, 29], [5, 7, 11], [1440], [2881], [700, 501]];
 
-    private TempFolder? _folder;
+    private TempDirectory? _folder;
 
     [OneTimeSetUp]
-    public void SetUp() => _folder = new TempFolder("directwrite", inMemory: true);
+    public void SetUp() => _folder = new TempDirectory("directwrite", inMemory: true);
 
     [OneTimeTearDown]
     public void TearDown() => _folder?.Dispose();

@@ -98,7 +98,7 @@ public sealed class MemoryCreateTests
         using var folder = new TempDirectory();
         string path = folder.File("memory.fits");
         File.WriteAllBytes(path, bytes);
-        const string Script = """
+        const string script = """
             import sys, hashlib, numpy
             from astropy.io import fits
             with fits.open(sys.argv[1]) as f:
@@ -106,7 +106,7 @@ public sealed class MemoryCreateTests
                     d = h.data
                     print(h.name, h.header.get('OBSERVER', '-'), d.dtype.name, d.shape, hashlib.sha256(d.astype(d.dtype.newbyteorder('<')).tobytes()).hexdigest())
             """;
-        ProcessResult run = WritingTools.Run("/usr/bin/python3", ["-c", Script, path], folder.Path);
+        ProcessResult run = WritingTools.Run("/usr/bin/python3", ["-c", script, path], folder.Path);
         Assert.That(run.ExitCode, Is.Zero, run.StandardError);
         string[] lines = run.StandardOutput.Trim().Split('\n');
         Assert.That(lines, Is.EqualTo(new[]

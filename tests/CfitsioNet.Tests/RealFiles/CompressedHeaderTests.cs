@@ -122,8 +122,8 @@ public sealed class CompressedHeaderTests
     [Test]
     public void A_write_through_the_image_header_shows_in_both_views()
     {
-        using var folder = new TemporaryFolder();
-        string path = folder.PathOf(File);
+        using var folder = new TempDirectory();
+        string path = folder.File(File);
         System.IO.File.Copy(RealFilesGolden.PathOf(File), path);
         using (FitsFile fits = FitsFile.OpenCore(path, extended: false, writable: true))
         {

@@ -99,7 +99,7 @@ public sealed class RandomGroupsTests
     [Test]
     public void A_truncated_groups_file_is_a_FitsException()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempDirectory();
         byte[] bytes = File.ReadAllBytes(GroupsFile);
         string path = folder.Write("truncated.fits", bytes.AsSpan(0, 2880 + 100).ToArray());
         using var fits = FitsFile.Open(path);

@@ -19,10 +19,10 @@ namespace CfitsioNet.Tests.Reliability;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class WriteFaultTests
 {
-    private TempFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [SetUp]
-    public void MakeFolder() => _folder = new TempFolder("faults");
+    public void MakeFolder() => _folder = new TempDirectory("faults");
 
     [TearDown]
     public void DeleteFolder() => _folder.Dispose();

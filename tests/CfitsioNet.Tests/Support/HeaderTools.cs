@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using NUnit.Framework;
@@ -51,7 +52,7 @@ internal static class HeaderTools
         (int _, string report) = Run(Fitsverify, $"-H \"{path}\"");
         var summary = System.Text.RegularExpressions.Regex.Match(report, @"Verification found (\d+) warning\(s\) and (\d+) error\(s\)");
         Assert.That(summary.Success, Is.True, report);
-        return (int.Parse(summary.Groups[2].Value), int.Parse(summary.Groups[1].Value), report);
+        return (int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture), report);
     }
 
     public static (int ExitCode, string Output) Run(string program, string arguments, bool stdoutOnly = false)

@@ -90,36 +90,3 @@ internal static class ReadingFiles
     internal static byte[] BigEndian(params short[] values) =>
         values.SelectMany(v => new[] { (byte)(v >> 8), (byte)v }).ToArray();
 }
-
-/// <summary>A temporary folder deleted on dispose.</summary>
-internal sealed class TemporaryFolder : IDisposable
-{
-    internal TemporaryFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cfitsionet-reading-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    internal string Path { get; }
-
-    internal string Write(string name, byte[] bytes)
-    {
-        string path = System.IO.Path.Combine(Path, name);
-        System.IO.File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
-    internal string PathOf(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a file still open elsewhere is left for the OS to clean.
-        }
-    }
-}

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -64,8 +65,8 @@ internal static partial class WritingTools
             }
 
             string name = match.Groups["name"].Value.Trim();
-            int warnings = match.Groups["warnings"].Success ? int.Parse(match.Groups["warnings"].Value) : 0;
-            int errors = match.Groups["errors"].Success ? int.Parse(match.Groups["errors"].Value) : 0;
+            int warnings = match.Groups["warnings"].Success ? int.Parse(match.Groups["warnings"].Value, CultureInfo.InvariantCulture) : 0;
+            int errors = match.Groups["errors"].Success ? int.Parse(match.Groups["errors"].Value, CultureInfo.InvariantCulture) : 0;
             results[name] = new FitsverifyResult(match.Groups["verdict"].Value == "OK", warnings, errors, line.Trim());
         }
 
@@ -81,8 +82,8 @@ internal static partial class WritingTools
         var files = requests.Select(r => new Dictionary<string, object>
         {
             ["path"] = r.Path,
-            ["raw"] = r.Raw.ToDictionary(p => p.Key.ToString(), p => (object)new Dictionary<string, string> { ["path"] = p.Value.Path, ["dtype"] = p.Value.Dtype }),
-            ["dtype"] = r.Dtypes.ToDictionary(p => p.Key.ToString(), p => p.Value),
+            ["raw"] = r.Raw.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => (object)new Dictionary<string, string> { ["path"] = p.Value.Path, ["dtype"] = p.Value.Dtype }),
+            ["dtype"] = r.Dtypes.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value),
         }).ToList();
         string manifest = Path.Combine(folder, "astropy-manifest.json");
         string output = Path.Combine(folder, "astropy-report.json");
@@ -166,44 +167,5 @@ internal sealed record AstropyRequest(string Path, IReadOnlyDictionary<int, (str
     public AstropyRequest(string path)
         : this(path, new Dictionary<int, (string, string)>(), new Dictionary<int, string>())
     {
-    }
-}
-
-/// <summary>A folder under the system temp folder (or in memory, /dev/shm, when asked and available), deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder(string prefix, bool inMemory = false)
-    {
-        // Commit fsyncs every file: a tmpfs keeps suites that write hundreds of files fast.
-        const string memory = "/dev/shm";
-        Path = inMemory && Directory.Exists(memory)
-            ? Directory.CreateDirectory(System.IO.Path.Combine(memory, $"cfitsionet-{prefix}-{Guid.NewGuid():N}")).FullName
-            : Directory.CreateTempSubdirectory("cfitsionet-" + prefix + "-").FullName;
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    /// <summary>Names of every entry in the folder, hidden ones included.</summary>
-    public string[] Entries() => Directory.GetFileSystemEntries(Path).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
-
-    public void Dispose()
-    {
-        try
-        {
-            foreach (string entry in Directory.GetFileSystemEntries(Path, "*", SearchOption.AllDirectories))
-            {
-                System.IO.File.SetAttributes(entry, FileAttributes.Normal);
-            }
-
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

@@ -150,7 +150,7 @@ public sealed class ColumnGatherTests
     [TestCase("PJ", 1.0, 0.0)]
     public void OtherColumnsAreNotNaturalByteMoves(string tform, double scale, double zero)
     {
-        TformParser.TryParseBinary(tform, out BinaryColumnFormat format, out _);
+        Assert.That(TformParser.TryParseBinary(tform, out BinaryColumnFormat format, out _), Is.True);
         TableLayout layout = TableLayout.CreateBinary([tform], [], format.FieldWidth, null, null);
         Assert.That(GatherColumn.ForNaturalRead(layout.Columns[0], scale, zero), Is.Null);
         Assert.That(GatherColumn.ForRawBytes(layout.Columns[0]), Is.EqualTo(new GatherColumn(0, 1, (int)format.FieldWidth, false)));

@@ -34,8 +34,8 @@ public sealed class UpdateKillTests
 
         var random = new Random(14);
         var kept = new List<string>();
-        const int Kills = 25;
-        for (int kill = 0; kill < Kills; kill++)
+        const int kills = 25;
+        for (int kill = 0; kill < kills; kill++)
         {
             using Process child = FuzzTool.Start(["edit-loop", path]);
             string? first = FuzzTool.ReadLineWithin(child, TimeSpan.FromSeconds(60));

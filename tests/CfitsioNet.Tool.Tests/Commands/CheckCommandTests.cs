@@ -1,6 +1,8 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using CfitsioNet.Tests.Support;
 using CfitsioNet.Tool.Tests.Support;
 using NUnit.Framework;
 
@@ -17,7 +19,7 @@ public sealed class CheckCommandTests
         JsonElement expected = Astropy.Json("checksums", file);
         ProcessResult result = ToolProcess.Run("check", file);
         Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.Output + result.Error);
-        string[] hduLines = result.Lines.Where(l => l.StartsWith("  HDU ")).ToArray();
+        string[] hduLines = result.Lines.Where(l => l.StartsWith("  HDU ", StringComparison.Ordinal)).ToArray();
         Assert.That(hduLines, Has.Length.EqualTo(expected.GetArrayLength()));
         for (int i = 0; i < hduLines.Length; i++)
         {
@@ -39,20 +41,13 @@ public sealed class CheckCommandTests
     [Test]
     public void A_truncated_data_unit_is_a_structural_problem()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"fits-check-truncated-{System.Environment.ProcessId}.fits");
-        try
-        {
-            byte[] whole = File.ReadAllBytes(Path.Combine(ToolProcess.Golden, "tool/base.fits"));
-            File.WriteAllBytes(path, whole[..(whole.Length - 2880 - 100)]);
-            ProcessResult result = ToolProcess.Run("check", path);
-            Assert.That(result.ExitCode, Is.EqualTo(1), result.Output + result.Error);
-            Assert.That(result.Lines.Single(l => l.StartsWith("  HDU 2")), Does.Contain("PROBLEM").And.Contain("data: "));
-            Assert.That(result.Lines.Single(l => l.StartsWith("  HDU 1")), Does.Contain(" ok "));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var folder = new TempDirectory("check");
+        byte[] whole = File.ReadAllBytes(Path.Combine(ToolProcess.Golden, "tool/base.fits"));
+        string path = folder.Write("truncated.fits", whole[..(whole.Length - 2880 - 100)]);
+        ProcessResult result = ToolProcess.Run("check", path);
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Output + result.Error);
+        Assert.That(result.Lines.Single(l => l.StartsWith("  HDU 2", StringComparison.Ordinal)), Does.Contain("PROBLEM").And.Contain("data: "));
+        Assert.That(result.Lines.Single(l => l.StartsWith("  HDU 1", StringComparison.Ordinal)), Does.Contain(" ok "));
     }
 
     [Test]

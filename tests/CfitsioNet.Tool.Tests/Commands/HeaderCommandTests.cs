@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -63,10 +64,10 @@ public sealed class HeaderCommandTests
     private static string[] Normalise(string output)
     {
         var lines = output.TrimEnd('\n').Split('\n')
-            .SelectMany(line => line.StartsWith("# HDU") || line.Length <= 80
+            .SelectMany(line => line.StartsWith("# HDU", StringComparison.Ordinal) || line.Length <= 80
                 ? [line.TrimEnd()]
                 : Enumerable.Range(0, (line.Length + 79) / 80).Select(k => line.Substring(k * 80, System.Math.Min(80, line.Length - (k * 80))).TrimEnd()))
-            .Select(line => line.StartsWith("# HDU") ? "# HDU" : line)
+            .Select(line => line.StartsWith("# HDU", StringComparison.Ordinal) ? "# HDU" : line)
             .ToList();
         for (int i = lines.Count - 1; i >= 0; i--)
         {

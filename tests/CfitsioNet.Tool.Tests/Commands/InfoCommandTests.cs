@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text.Json;
 using CfitsioNet.Tool.Tests.Support;
@@ -79,7 +80,7 @@ public sealed class InfoCommandTests
         }
 
         Assert.That(ours.Split(' ')[0], Is.EqualTo(astropy.Split(' ')[0]), where + " stored type");
-        bool integerOffset = astropy.EndsWith("(rescales to float32)") || astropy.EndsWith("(rescales to float64)");
+        bool integerOffset = astropy.EndsWith("(rescales to float32)", StringComparison.Ordinal) || astropy.EndsWith("(rescales to float64)", StringComparison.Ordinal);
         Assert.That(type == "CompImageHDU" || (integerOffset && (ours.Contains("(rescales to int") || ours.Contains("(rescales to uint"))), Is.True,
             $"{where} format: ours {ours}, astropy {astropy}");
     }

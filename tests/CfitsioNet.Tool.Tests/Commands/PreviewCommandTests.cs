@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CfitsioNet.Tests.Support;
 using CfitsioNet.Tool.Tests.Support;
 using NUnit.Framework;
 using StbImageSharp;
@@ -17,13 +18,13 @@ namespace CfitsioNet.Tool.Tests.Commands;
 /// </summary>
 public sealed class PreviewCommandTests
 {
-    private string _folder = null!;
+    private TempDirectory _folder = null!;
 
     [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("fits-preview-").FullName;
+    public void CreateFolder() => _folder = new TempDirectory("preview");
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => _folder.Dispose();
 
     [TestCase("zscale", "0", 0, null)]
     [TestCase("linear", "0", 0, null)]
@@ -40,7 +41,7 @@ public sealed class PreviewCommandTests
         int height = data.Length, width = data[0].Length;
         (double min, double max) = stretch == "zscale" ? ZScaleFromAstropy(hduIndex, plane) : MinMax(data);
 
-        string png = Path.Combine(_folder, "out.png");
+        string png = _folder.File("out.png");
         string[] arguments = ["preview", "tool/preview.fits", "-o", png, "--stretch", stretch, "-e", extension, "--plane", plane.ToString(CultureInfo.InvariantCulture)];
         ProcessResult result = ToolProcess.Run(size is int n ? [.. arguments, "--size", n.ToString(CultureInfo.InvariantCulture)] : arguments);
         Assert.That(result.ExitCode, Is.Zero, result.Error);
@@ -92,7 +93,7 @@ public sealed class PreviewCommandTests
         ProcessResult reference = Astropy.Run("zscale", file, hdu, p);
         Assert.That(reference.ExitCode, Is.Zero, reference.Error);
         double[] expected = reference.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        ProcessResult result = ToolProcess.Run("preview", file, "-e", hdu, "--plane", p, "-o", Path.Combine(_folder, "z.png"));
+        ProcessResult result = ToolProcess.Run("preview", file, "-e", hdu, "--plane", p, "-o", _folder.File("z.png"));
         Assert.That(result.ExitCode, Is.Zero, result.Error);
         Match limits = Regex.Match(result.Output, @"zscale limits \[(\S+), (\S+)\]");
         double tolerance = 1e-9 * Math.Max(1, Math.Abs(expected[1] - expected[0]));
@@ -103,12 +104,12 @@ public sealed class PreviewCommandTests
     [Test]
     public void Bad_plane_table_and_output_folder_fail_with_one_line()
     {
-        string png = Path.Combine(_folder, "out.png");
+        string png = _folder.File("out.png");
         Assert.That(ToolProcess.AssertOneLineError(ToolProcess.Run("preview", "tool/preview.fits", "-o", png, "-e", "CUBE", "--plane", "3")),
             Does.Contain("has 3 plane(s)"));
         Assert.That(ToolProcess.AssertOneLineError(ToolProcess.Run("preview", "tool/preview.fits", "-o", png, "-e", "EVENTS")),
             Does.Contain("is a BinaryTable"));
-        Assert.That(ToolProcess.AssertOneLineError(ToolProcess.Run("preview", "tool/preview.fits", "-o", Path.Combine(_folder, "no", "out.png"))),
+        Assert.That(ToolProcess.AssertOneLineError(ToolProcess.Run("preview", "tool/preview.fits", "-o", Path.Combine(_folder.Path, "no", "out.png"))),
             Does.Contain("does not exist"));
         ToolProcess.AssertOneLineError(ToolProcess.Run("preview", "tool/preview.fits", "-o", png, "--size", "0"));
         ToolProcess.AssertOneLineError(ToolProcess.Run("preview", "tool/preview.fits", "-o", png, "--stretch", "log"));

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text.Json;
 using CfitsioNet.Tool.Tests.Support;
@@ -59,7 +60,7 @@ public sealed class StatsCommandTests
         Assert.That(result.ExitCode, Is.Zero, result.Error);
         Assert.That(result.Lines[0], Is.EqualTo("tool/preview.fits HDU 0 PRIMARY: float32 (64, 50)"));
         Assert.That(result.Lines[1..], Has.Exactly(1).Matches<string>(l => l != null && l == "nan     1"));
-        Assert.That(result.Lines[1..], Has.Exactly(1).Matches<string>(l => l != null && l.StartsWith("median  ")));
+        Assert.That(result.Lines[1..], Has.Exactly(1).Matches<string>(l => l != null && l.StartsWith("median  ", StringComparison.Ordinal)));
     }
 
     [Test]

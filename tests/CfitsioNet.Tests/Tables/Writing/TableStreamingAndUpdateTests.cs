@@ -11,10 +11,10 @@ namespace CfitsioNet.Tests.Tables.Writing;
 [TestFixture]
 public sealed class TableStreamingAndUpdateTests
 {
-    private TempFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [SetUp]
-    public void MakeFolder() => _folder = new TempFolder("tablewrite-stream");
+    public void MakeFolder() => _folder = new TempDirectory("tablewrite-stream");
 
     [TearDown]
     public void DeleteFolder() => _folder.Dispose();

@@ -10,10 +10,10 @@ namespace CfitsioNet.Tests.Tables.Writing;
 [TestFixture]
 public sealed class TableWritingInputTests
 {
-    private TempFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [SetUp]
-    public void MakeFolder() => _folder = new TempFolder("tablewrite-input");
+    public void MakeFolder() => _folder = new TempDirectory("tablewrite-input");
 
     [TearDown]
     public void DeleteFolder() => _folder.Dispose();

@@ -14,10 +14,10 @@ namespace CfitsioNet.Tests.Tables.Writing;
 [TestFixture]
 public sealed class TableWritingTests
 {
-    private TempFolder _folder = null!;
+    private TempDirectory _folder = null!;
 
     [SetUp]
-    public void MakeFolder() => _folder = new TempFolder("tablewrite");
+    public void MakeFolder() => _folder = new TempDirectory("tablewrite");
 
     [TearDown]
     public void DeleteFolder() => _folder.Dispose();
