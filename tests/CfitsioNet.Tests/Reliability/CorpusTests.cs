@@ -47,6 +47,26 @@ public sealed class CorpusTests
         }
     }
 
+    [TestCaseSource(nameof(Files))]
+    public void A_former_finding_read_from_memory_is_refused_or_read_without_any_other_exception(string name)
+    {
+        // The memory driver (ffomem) moves through HDUs differently from a file's deferred open: the crash of
+        // crash-a96d3e821bc7 (CFITSIO fix 6) was only reachable this way.
+        byte[] bytes = File.ReadAllBytes(Path.Combine(s_corpus, name));
+        Watchdog.Run(s_limit, $"reading {name} from memory", () =>
+        {
+            try
+            {
+                using FitsFile fits = FitsFile.Open(new ReadOnlyMemory<byte>(bytes));
+                ReadEverything(fits);
+            }
+            catch (FitsException)
+            {
+                // Refused: what a damaged file must give.
+            }
+        });
+    }
+
     [Test]
     public void The_corpus_is_there()
     {
@@ -56,6 +76,11 @@ public sealed class CorpusTests
     private static void ReadEverything(string path)
     {
         using FitsFile fits = FitsFile.Open(path);
+        ReadEverything(fits);
+    }
+
+    private static void ReadEverything(FitsFile fits)
+    {
         foreach (Hdu hdu in fits)
         {
             if (hdu is ImageHdu image && image.Info.ElementCount < (64 << 20))

@@ -76,8 +76,8 @@ public sealed class UpdateKillTests
     {
         using var folder = new TempDirectory();
         string path = folder.File("appended.fits");
-        const int InitialRows = 10;
-        long[] start = Enumerable.Range(0, InitialRows).Select(k => (long)k).ToArray();
+        const int initialRows = 10;
+        long[] start = Enumerable.Range(0, initialRows).Select(k => (long)k).ToArray();
         using (FitsFile created = FitsFile.Create(path))
         {
             created.AddTable(
@@ -91,9 +91,9 @@ public sealed class UpdateKillTests
 
         var random = new Random(15);
         var kept = new List<string>();
-        long previous = InitialRows;
-        const int Kills = 20;
-        for (int kill = 0; kill < Kills; kill++)
+        long previous = initialRows;
+        const int kills = 20;
+        for (int kill = 0; kill < kills; kill++)
         {
             using Process child = FuzzTool.Start(["append-loop", path]);
             string? first = FuzzTool.ReadLineWithin(child, TimeSpan.FromSeconds(60));
@@ -110,7 +110,7 @@ public sealed class UpdateKillTests
                 Assert.That(fits.HduCount, Is.EqualTo(2), $"kill {kill}");
                 TableHdu table = fits[1].AsTable();
                 rows = table.RowCount;
-                Assert.That((rows - InitialRows) % 700, Is.Zero, $"kill {kill}: {rows} rows");
+                Assert.That((rows - initialRows) % 700, Is.Zero, $"kill {kill}: {rows} rows");
                 Assert.That(rows, Is.GreaterThanOrEqualTo(previous), $"kill {kill}");
                 long[] n = table.ReadColumn<long>("N");
                 Assert.That(n, Is.EqualTo(Enumerable.Range(0, (int)rows).Select(k => (long)k)), $"kill {kill}");
@@ -131,7 +131,7 @@ public sealed class UpdateKillTests
             kept.Add(snapshot);
         }
 
-        Assert.That(previous, Is.GreaterThan(InitialRows), "some cycles were saved before the kills");
+        Assert.That(previous, Is.GreaterThan(initialRows), "some cycles were saved before the kills");
         if (WritingTools.HasFitsverify)
         {
             Dictionary<string, FitsverifyResult> results = WritingTools.RunFitsverify(folder.Path, kept);
