@@ -129,7 +129,7 @@ public static partial class FitsBatch
         string[] list = ToPathList(paths);
         FitsBatchOptions o = options ?? new FitsBatchOptions();
         NativeBufferPool p = pool ?? NativeBufferPool.Shared;
-        int width = o.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : o.MaxDegreeOfParallelism;
+        int width = Parallelism.Effective(o.MaxDegreeOfParallelism);
         return new Window<T>(list.Length, width, i => ReadItem<T>(i, list[i], o, image =>
         {
             NativeBuffer<T> buffer = image.ReadNative<T>(p, o.ReadOptions);

@@ -32,15 +32,7 @@ public sealed class FitsBatchOptions
     public int MaxDegreeOfParallelism
     {
         get => _maxDegreeOfParallelism;
-        init
-        {
-            if (value == 0 || value < -1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Use -1 for all processors, or a positive count.");
-            }
-
-            _maxDegreeOfParallelism = value;
-        }
+        init => _maxDegreeOfParallelism = Parallelism.Check(value);
     }
 
     /// <summary>Element type conversion and scaling for every read (see <see cref="ReadOptions"/>).</summary>

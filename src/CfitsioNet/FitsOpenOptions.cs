@@ -87,15 +87,7 @@ public sealed class FitsOpenOptions
     public int MaxDegreeOfParallelism
     {
         get => _maxDegreeOfParallelism;
-        init
-        {
-            if (value == 0 || value < -1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Use -1 for all processors, or a positive thread count.");
-            }
-
-            _maxDegreeOfParallelism = value;
-        }
+        init => _maxDegreeOfParallelism = Parallelism.Check(value);
     }
 
     /// <summary>Images with fewer stored bytes are left to CFITSIO, whose buffered read is as fast there (tests lower it to 0).</summary>
@@ -126,5 +118,5 @@ public sealed class FitsOpenOptions
     internal Direct.MapPolicy MapPolicy => MemoryMap ? Direct.MapPolicy.Always : MapRepeatedReads ? Direct.MapPolicy.RepeatedReads : Direct.MapPolicy.Never;
 
     /// <summary>The thread count <see cref="MaxDegreeOfParallelism"/> stands for.</summary>
-    internal int EffectiveParallelism => _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
+    internal int EffectiveParallelism => Parallelism.Effective(_maxDegreeOfParallelism);
 }

@@ -79,15 +79,7 @@ public sealed class ImageWriteOptions
     public int MaxDegreeOfParallelism
     {
         get => _maxDegreeOfParallelism;
-        init
-        {
-            if (value == 0 || value < -1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Use -1 for all processors, or a positive thread count.");
-            }
-
-            _maxDegreeOfParallelism = value;
-        }
+        init => _maxDegreeOfParallelism = Parallelism.Check(value);
     }
 
     /// <summary>Whether tiles may be coded on several threads by the managed tile writer (tests turn it off to get CFITSIO's own bytes).</summary>
@@ -100,5 +92,5 @@ public sealed class ImageWriteOptions
     internal long HugeHduBytes { get; init; } = FitsFile.HugeHduBytes;
 
     /// <summary>The thread count <see cref="MaxDegreeOfParallelism"/> stands for.</summary>
-    internal int EffectiveParallelism => _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
+    internal int EffectiveParallelism => Parallelism.Effective(_maxDegreeOfParallelism);
 }
