@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CfitsioNet.Direct;
 using CfitsioNet.Interop;
 
@@ -253,21 +254,17 @@ internal static unsafe class ParallelTileWriter
             int size = Unsafe.SizeOf<T>();
             int length = tile.Length * size;
             Span<byte> raw = bytes.AsSpan(0, length);
-            ReadOnlySpan<byte> source = System.Runtime.InteropServices.MemoryMarshal.AsBytes((ReadOnlySpan<T>)tile);
-            if (size == 1 || !_shuffle)
+            ReadOnlySpan<byte> source = MemoryMarshal.AsBytes((ReadOnlySpan<T>)tile);
+            if (size == 1)
             {
                 source.CopyTo(raw);
-                if (size == 2)
+            }
+            else if (!_shuffle)
+            {
+                fixed (byte* from = source)
+                fixed (byte* to = raw)
                 {
-                    BinaryPrimitives.ReverseEndianness(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(raw), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(raw));
-                }
-                else if (size == 4)
-                {
-                    BinaryPrimitives.ReverseEndianness(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(raw), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(raw));
-                }
-                else if (size == 8)
-                {
-                    BinaryPrimitives.ReverseEndianness(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(raw), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(raw));
+                    Endian.ToBigEndian(from, to, (nuint)tile.Length, size, flipSign: false);
                 }
             }
             else
@@ -304,7 +301,7 @@ internal static unsafe class ParallelTileWriter
 
         // The output holds deflate's worst case, so CFITSIO never needs to grow it; were it asked to, it gets nothing
         // (and reports an error) rather than a reallocation of memory it does not own.
-        [System.Runtime.InteropServices.UnmanagedCallersOnly]
+        [UnmanagedCallersOnly]
         private static void* NoRealloc(void* pointer, nuint size) => null;
     }
 
@@ -362,7 +359,6 @@ internal static unsafe class ParallelTileWriter
             // Row by row: the first axis is contiguous; the others advance like an odometer.
             Span<long> row = stackalloc long[rank];
             int width = (int)extent[0];
-            T flip = FromUInt<T>(signFlip);
             T* source = (T*)image;
             int written = 0;
             while (written < pixels)
@@ -377,7 +373,7 @@ internal static unsafe class ParallelTileWriter
                 new ReadOnlySpan<T>(source + offset, width).CopyTo(destination);
                 if (signFlip != 0)
                 {
-                    Flip(destination, flip);
+                    Flip(destination, signFlip);
                 }
 
                 written += width;
@@ -390,20 +386,25 @@ internal static unsafe class ParallelTileWriter
             return written;
         }
 
-        private static void Flip<T>(Span<T> values, T flip)
+        // The sign bit of the unsigned conventions (only integer pixels of 1, 2 or 4 bytes carry one).
+        private static void Flip<T>(Span<T> values, uint signFlip)
             where T : unmanaged
         {
             if (typeof(T) == typeof(byte))
             {
-                Xor(System.Runtime.InteropServices.MemoryMarshal.Cast<T, byte>(values), Unsafe.As<T, byte>(ref flip));
+                Xor(MemoryMarshal.Cast<T, byte>(values), (byte)signFlip);
             }
             else if (typeof(T) == typeof(ushort))
             {
-                Xor(System.Runtime.InteropServices.MemoryMarshal.Cast<T, ushort>(values), Unsafe.As<T, ushort>(ref flip));
+                Xor(MemoryMarshal.Cast<T, ushort>(values), (ushort)signFlip);
+            }
+            else if (typeof(T) == typeof(uint))
+            {
+                Xor(MemoryMarshal.Cast<T, uint>(values), signFlip);
             }
             else
             {
-                Xor(System.Runtime.InteropServices.MemoryMarshal.Cast<T, uint>(values), Unsafe.As<T, uint>(ref flip));
+                throw new NotSupportedException($"{typeof(T).Name} pixels have no sign convention.");
             }
         }
 
@@ -411,24 +412,6 @@ internal static unsafe class ParallelTileWriter
             where TUnit : unmanaged, System.Numerics.IBitwiseOperators<TUnit, TUnit, TUnit>
         {
             System.Numerics.Tensors.TensorPrimitives.Xor(values, flip, values);
-        }
-
-        private static T FromUInt<T>(uint value)
-            where T : unmanaged
-        {
-            if (typeof(T) == typeof(byte))
-            {
-                byte b = (byte)value;
-                return Unsafe.As<byte, T>(ref b);
-            }
-
-            if (typeof(T) == typeof(ushort))
-            {
-                ushort s = (ushort)value;
-                return Unsafe.As<ushort, T>(ref s);
-            }
-
-            return Unsafe.As<uint, T>(ref value);
         }
     }
 }
