@@ -37,12 +37,7 @@ public sealed class UpdateKillTests
         const int kills = 25;
         for (int kill = 0; kill < kills; kill++)
         {
-            using Process child = FuzzTool.Start(["edit-loop", path]);
-            string? first = FuzzTool.ReadLineWithin(child, TimeSpan.FromSeconds(60));
-            Assert.That(first, Does.StartWith("cycle"), "the child runs");
-            System.Threading.Thread.Sleep(random.Next(0, 120));
-            child.Kill();
-            child.WaitForExit();
+            KillMidCycle("edit-loop", path, random.Next(0, 120));
 
             // Leftover temporary copies are allowed; the file itself must be whole.
             using (FitsFile fits = FitsFile.Open(path))
@@ -95,12 +90,7 @@ public sealed class UpdateKillTests
         const int kills = 20;
         for (int kill = 0; kill < kills; kill++)
         {
-            using Process child = FuzzTool.Start(["append-loop", path]);
-            string? first = FuzzTool.ReadLineWithin(child, TimeSpan.FromSeconds(60));
-            Assert.That(first, Does.StartWith("cycle"), "the child runs");
-            System.Threading.Thread.Sleep(random.Next(0, 150));
-            child.Kill();
-            child.WaitForExit();
+            KillMidCycle("append-loop", path, random.Next(0, 150));
 
             // The table is one of the saved states: whole blocks of rows, each continuing the sequence, never fewer
             // rows than a save the parent has already seen.
@@ -137,5 +127,16 @@ public sealed class UpdateKillTests
             Dictionary<string, FitsverifyResult> results = WritingTools.RunFitsverify(folder.Path, kept);
             Assert.That(kept.Where(k => !results[k].Clean), Is.Empty, string.Join("\n", results.Values.Select(r => r.Line)));
         }
+    }
+
+    // Starts the fuzz tool's loop on the file, waits for its first saved cycle, then kills it after the delay.
+    private static void KillMidCycle(string mode, string path, int delayMs)
+    {
+        using Process child = FuzzTool.Start([mode, path]);
+        string? first = FuzzTool.ReadLineWithin(child, TimeSpan.FromSeconds(60));
+        Assert.That(first, Does.StartWith("cycle"), "the child runs");
+        System.Threading.Thread.Sleep(delayMs);
+        child.Kill();
+        child.WaitForExit();
     }
 }
