@@ -18,7 +18,8 @@ internal sealed class Report(InvestigationOptions options, ExternalTools tools, 
     private const string TargetMethod =
         "Each target's .NET case and its C (cbench) case are measured again after the tables, alternated in rounds " +
         "(.NET then C, C then .NET, ...) with a warm-up in every round; ratio = .NET median / C median over all rounds " +
-        "(min/min: the ratio of the fastest reads; per-round: the median of the rounds' own ratios).";
+        "(min/min: the ratio of the fastest reads; per-round: the median of the rounds' own ratios). The new-array " +
+        "target's .NET rounds run in a new worker process each, as cbench's do; the others run in this program.";
 
     /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg), or "n/a".</summary>
     internal static string LoadAverage() => File.Exists("/proc/loadavg")
