@@ -9,7 +9,11 @@
  *
  *   write_new    fits_create_file("!PATH") + fits_create_img + fits_write_img + fits_close_file
  *   write_rice   the same with fits_set_compression_type(RICE_1) before fits_create_img (default tiles: one row)
- *   floor_write  open(O_CREAT|O_TRUNC) + one pwrite of the finished file's bytes (kept from the first write_new) + close
+ *   floor_write  unlink + open(O_CREAT|O_EXCL) + one pwrite of the finished file's bytes (kept from the first write_new) + close
+ *
+ * The floor removes the old file first, as CFITSIO's "!" does, rather than truncating it: on ext4 (auto_da_alloc),
+ * truncating a file that holds data, or renaming over one, starts writeback of the new data when it is closed or
+ * renamed, which cost about 2.3 ms more per 2 MB file here than unlink + create (measured side by side, 2026-12-03).
  *
  * --fsync adds open + fsync + close of PATH to every iteration (CfitsioNet's Commit fsyncs before its rename).
  * After the loop the last file is read back with CFITSIO and compared with the pixels.
@@ -53,7 +57,9 @@ static void write_op_cfitsio(write_bench_t *w)
 
 static void write_op_floor(write_bench_t *w)
 {
-    int fd = open(w->out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (unlink(w->out) != 0 && errno != ENOENT)
+        die_sys("unlink before write");
+    int fd = open(w->out, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (fd < 0)
         die_sys("open for write");
     size_t done = 0;
@@ -81,7 +87,7 @@ static const struct {
     {"write_rice", write_op_cfitsio,
      "write_new with fits_set_compression_type(RICE_1): CFITSIO compresses the tiles on one core"},
     {"floor_write", write_op_floor,
-     "open(O_CREAT|O_TRUNC) + one pwrite of the whole file's bytes + close: the OS floor of write_new"},
+     "unlink + open(O_CREAT|O_EXCL) + one pwrite of the whole file's bytes + close: the OS floor of write_new"},
 };
 #define N_WRITE_CASES (sizeof WRITE_CASES / sizeof WRITE_CASES[0])
 

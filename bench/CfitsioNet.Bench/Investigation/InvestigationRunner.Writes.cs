@@ -25,7 +25,7 @@ internal sealed partial class InvestigationRunner
         ["write_new"] = "fits_create_file(\"!out\") + fits_create_img + fits_write_img + fits_close_file, no fsync",
         ["write_new --fsync"] = "write_new + open, fsync, close of the new file",
         ["write_rice"] = "write_new with fits_set_compression_type(RICE_1) (CFITSIO's default tiles: one row), one core",
-        ["floor_write"] = "open(O_CREAT|O_TRUNC) + one pwrite of the finished file's bytes + close: the OS floor",
+        ["floor_write"] = "unlink + open(O_CREAT|O_EXCL) + one pwrite of the finished file's bytes + close: the OS floor",
     };
 
     /// <summary>Issue 15's write targets, as ratios to C CFITSIO writing the same image to a new file in the same run.</summary>
