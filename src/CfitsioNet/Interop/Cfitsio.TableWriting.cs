@@ -27,6 +27,13 @@ internal static unsafe partial class Cfitsio
     internal static partial int WriteColumn(FitsHandle file, int dataType, int column, long firstRow, long firstElement, long count, void* values, ref int status);
 
     /// <summary>
+    /// <c>ffpcnd</c>: as <see cref="WriteColumn"/> for doubles, through the column's TSCAL/TZERO, writing TNULLn where a
+    /// value equals <paramref name="nullValue"/> (compared with <c>==</c>, so NaN never matches: pass a stand-in).
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "ffpcnd")]
+    internal static partial int WriteColumnDoublesWithNull(FitsHandle file, int column, long firstRow, long firstElement, long count, double* values, double nullValue, ref int status);
+
+    /// <summary>
     /// <c>ffptbb</c>: writes <paramref name="count"/> raw bytes into the table's rows from row <paramref name="firstRow"/>,
     /// byte <paramref name="firstByte"/> (1-based), as they are stored (no conversion, no heap bookkeeping).
     /// </summary>

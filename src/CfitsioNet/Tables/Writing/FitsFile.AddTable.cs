@@ -413,10 +413,11 @@ public sealed partial class FitsFile
         Check(status, "plan table writes", index);
         long run = Math.Max(1, Math.Min((long)optimal.Value, rows));
 
-        // Scaled columns are written as given: CFITSIO must not apply TSCAL/TZERO to them meanwhile.
+        // Scaled columns of stored values are written as given: CFITSIO must not apply TSCAL/TZERO to them meanwhile.
+        // Physical values (TableColumnData.Scaled) go through the scaling.
         for (int i = 0; i < block.Length; i++)
         {
-            if (block[i].Scale is not null || block[i].Zero is not null)
+            if (IsStoredScaled(block[i]))
             {
                 Cfitsio.SetColumnScaling(_handle, i + 1, 1, 0, ref status);
             }
@@ -440,13 +441,15 @@ public sealed partial class FitsFile
             int restore = 0;
             for (int i = 0; i < block.Length; i++)
             {
-                if (block[i].Scale is not null || block[i].Zero is not null)
+                if (IsStoredScaled(block[i]))
                 {
                     Cfitsio.SetColumnScaling(_handle, i + 1, block[i].Scale ?? 1, block[i].Zero ?? 0, ref restore);
                 }
             }
         }
     }
+
+    private static bool IsStoredScaled(TableColumnData column) => !column.Physical && (column.Scale is not null || column.Zero is not null);
 
     /// <summary>Writes rows [<paramref name="first"/>, +<paramref name="count"/>) of one column at 1-based table row <paramref name="tableRow"/>.</summary>
     private unsafe void WriteCells(TableColumnData column, int number, long first, long count, long tableRow)
@@ -488,6 +491,9 @@ public sealed partial class FitsFile
                 }
 
                 return;
+            case ColumnDataKind.Numeric when column.Physical:
+                WritePhysical(column, number, first, count, tableRow);
+                return;
             default:
                 int type = TableFormats.DataType(column.Kind, column.ElementType);
                 int size = TableFormats.ElementBytes(column.Kind, column.ElementType);
@@ -499,6 +505,42 @@ public sealed partial class FitsFile
                 Check(status, $"write column '{column.Name}'", _currentHdu);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Writes physical doubles through the column's TSCAL/TZERO (CFITSIO rounds them into the stored integers); NaN
+    /// becomes TNULLn by way of a stand-in that cannot be a value (+infinity: <see cref="TableColumnData.Scaled{TStored}"/>
+    /// refuses infinite values), because CFITSIO finds nulls with <c>==</c>.
+    /// </summary>
+    private unsafe void WritePhysical(TableColumnData column, int number, long first, long count, long tableRow)
+    {
+        int status = 0;
+        ReadOnlySpan<double> values = new((double[])column.Values, (int)(first * column.Repeat), checked((int)(count * column.Repeat)));
+        bool anyNaN = false;
+        for (int i = 0; i < values.Length && !anyNaN; i++)
+        {
+            anyNaN = double.IsNaN(values[i]);
+        }
+
+        if (!anyNaN)
+        {
+            fixed (double* pointer = values)
+            {
+                Cfitsio.WriteColumn(_handle, Cfitsio.TypeDouble, number, tableRow, 1, values.Length, pointer, ref status);
+            }
+        }
+        else
+        {
+            using var copy = new NativeBuffer<double>(values.Length);
+            for (int i = 0; i < values.Length; i++)
+            {
+                copy.Pointer[i] = double.IsNaN(values[i]) ? double.PositiveInfinity : values[i];
+            }
+
+            Cfitsio.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, values.Length, copy.Pointer, double.PositiveInfinity, ref status);
+        }
+
+        Check(status, $"write column '{column.Name}'", _currentHdu);
     }
 
     private unsafe void WriteStrings(TableColumnData column, int number, long first, long count, long tableRow)

@@ -219,6 +219,94 @@ public sealed class TableColumnData
     }
 
     /// <summary>
+    /// A column of physical values stored scaled: each value is stored as
+    /// round((value - <paramref name="zero"/>) / <paramref name="scale"/>) in <typeparamref name="TStored"/>, as CFITSIO's
+    /// <c>fits_write_col</c> stores it (halves away from zero), and TSCALn/TZEROn are written, so readers get the value
+    /// back to within half of <paramref name="scale"/>. Typical use: fluxes or coordinates kept as 16-bit integers.
+    /// </summary>
+    /// <typeparam name="TStored">The stored integer type: byte (B), short (I), int (J) or long (K).</typeparam>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="values">The physical values, flat (rows x the product of <paramref name="cellShape"/>); NaN marks a null cell and needs <paramref name="nullValue"/>.</param>
+    /// <param name="scale">TSCALn, finite and not 0.</param>
+    /// <param name="zero">TZEROn, finite.</param>
+    /// <param name="cellShape">The shape of one cell in C order; null for one value per row.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <param name="nullValue">TNULLn, a stored value that marks null cells (those whose value is NaN); or null.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name, unit, shape, scale or zero is invalid, a value is infinite, NaN without a null value, or outside what <typeparamref name="TStored"/> holds once scaled.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="TStored"/> is not byte, short, int or long.</exception>
+    public static TableColumnData Scaled<TStored>(string name, double[] values, double scale, double zero = 0, long[]? cellShape = null, string? unit = null, long? nullValue = null)
+        where TStored : unmanaged
+    {
+        PixelType stored = PixelTypes.Of<TStored>() is PixelType t && t is PixelType.Byte or PixelType.Int16 or PixelType.Int32 or PixelType.Int64
+            ? t
+            : throw new NotSupportedException($"Scaled columns are stored as byte, short, int or long, not {typeof(TStored).Name}.");
+        CheckName(name);
+        CheckText(unit, nameof(unit), "TUNIT");
+        ArgumentNullException.ThrowIfNull(values);
+        long repeat = CellLength(cellShape);
+        long rows = RowsOf(name, values.LongLength, repeat, cellShape);
+        var column = new TableColumnData(name, unit, ColumnDataKind.Numeric, stored, values, rows, repeat, cellShape is { Length: > 1 } ? (long[])cellShape.Clone() : null)
+            .WithScaling(scale, zero);
+        if (nullValue is long tnull)
+        {
+            column = column.WithNull(tnull);
+        }
+
+        CheckPhysical(name, values, stored, scale, zero, column.Null);
+        return new TableColumnData(column.Name, unit, ColumnDataKind.Numeric, stored, values, rows, repeat, column.CellShape)
+        {
+            Scale = column.Scale, Zero = column.Zero, Null = column.Null, Physical = true,
+        };
+    }
+
+    /// <summary>Whether <see cref="Values"/> holds physical doubles that CFITSIO scales into the stored type (<see cref="Scaled{TStored}"/>).</summary>
+    internal bool Physical { get; private init; }
+
+    /// <summary>
+    /// Checks that every value is stored without overflow, with CFITSIO's limits (fits_write_col of doubles into a
+    /// scaled integer column: the scaled value must lie within the type's range widened by 0.49, as in putcoli.c).
+    /// </summary>
+    private static void CheckPhysical(string name, double[] values, PixelType stored, double scale, double zero, long? tnull)
+    {
+        (double min, double max) = stored switch
+        {
+            PixelType.Byte => (-0.49, 255.49),
+            PixelType.Int16 => (-32768.49, 32767.49),
+            PixelType.Int32 => (-2147483648.49, 2147483647.49),
+            _ => (-9.2233720368547758E18, 9.2233720368547748E18), // the largest double below 2^63: 2^63 itself does not fit
+        };
+        for (long i = 0; i < values.LongLength; i++)
+        {
+            double value = values[i];
+            if (double.IsNaN(value))
+            {
+                if (tnull is null)
+                {
+                    throw new ArgumentException($"Column '{name}': value {i} is NaN, which needs a null value (TNULL): pass nullValue.", nameof(values));
+                }
+
+                continue;
+            }
+
+            double scaled = (value - zero) / scale;
+            if (!double.IsFinite(value) || scaled < min || scaled > max)
+            {
+                throw new ArgumentException(
+                    $"Column '{name}': value {i} ({value}) is {(double.IsFinite(value) ? $"{scaled} once scaled, outside what {stored} holds" : "infinite")}.", nameof(values));
+            }
+
+            // Rounded as CFITSIO rounds (half away from zero); a value stored as TNULL would read back as null.
+            if (tnull is long nullValue && (long)(scaled >= 0 ? scaled + 0.5 : scaled - 0.5) == nullValue)
+            {
+                throw new ArgumentException(
+                    $"Column '{name}': value {i} ({value}) would be stored as {nullValue}, the null value (TNULL), and read back as null; choose another null value.", nameof(values));
+            }
+        }
+    }
+
+    /// <summary>
     /// The same column with TSCALn and TZEROn: the values given are the stored ones, and readers apply
     /// physical = <paramref name="zero"/> + <paramref name="scale"/> x stored.
     /// </summary>
@@ -231,6 +319,11 @@ public sealed class TableColumnData
         if (!double.IsFinite(scale) || scale == 0 || !double.IsFinite(zero))
         {
             throw new ArgumentException($"Column '{Name}': TSCAL must be finite and not 0, TZERO finite (got {scale}, {zero}).", nameof(scale));
+        }
+
+        if (Physical)
+        {
+            throw new ArgumentException($"Column '{Name}' holds physical values scaled by its TSCAL/TZERO already.", nameof(scale));
         }
 
         if (Kind != ColumnDataKind.Numeric || ElementType is PixelType.SByte or PixelType.UInt16 or PixelType.UInt32 or PixelType.UInt64)
@@ -274,9 +367,14 @@ public sealed class TableColumnData
             throw new ArgumentOutOfRangeException(nameof(value), value, $"Column '{Name}': the null value must lie within {min} to {max}.");
         }
 
+        if (Physical)
+        {
+            CheckPhysical(Name, (double[])Values, ElementType!.Value, Scale ?? 1, Zero ?? 0, value);
+        }
+
         return new TableColumnData(Name, Unit, Kind, ElementType, Values, RowCount, Repeat, CellShape)
         {
-            Scale = Scale, Zero = Zero, Null = value, Width = Width, LongestString = LongestString, AllowNonAscii = AllowNonAscii, VariableElement = VariableElement,
+            Scale = Scale, Zero = Zero, Null = value, Width = Width, LongestString = LongestString, AllowNonAscii = AllowNonAscii, VariableElement = VariableElement, Physical = Physical,
         };
     }
 
