@@ -108,7 +108,7 @@ public sealed partial class FitsFile
             try
             {
                 EnterHdu(table.Index);
-                WriteBlock(table.Index, block, first);
+                WriteBlock(table.Index, block, first, table.IsAscii);
                 int status = 0;
                 Cfitsio.RereadDefinition(_handle, ref status);
                 Check(status, "finish appended rows", table.Index);
@@ -143,7 +143,7 @@ public sealed partial class FitsFile
                 }
 
                 CreateTableHdu(index, block, formats, ascii, options);
-                WriteBlock(index, block, 0);
+                WriteBlock(index, block, 0, ascii);
                 return new TableWriter(this, TableAt(index, ascii), block, block[0].RowCount);
             }
             catch (Exception e)
@@ -176,7 +176,7 @@ public sealed partial class FitsFile
             try
             {
                 EnterHdu(writer.Table.Index);
-                WriteBlock(writer.Table.Index, block, writer.RowCount);
+                WriteBlock(writer.Table.Index, block, writer.RowCount, writer.Table.IsAscii);
                 writer.Advance(block[0].RowCount);
             }
             catch (Exception e)
@@ -377,6 +377,11 @@ public sealed partial class FitsFile
                     Cfitsio.PutKeyDouble(_handle, $"TZERO{number}", zero, -17, "offset of the stored values", ref status);
                 }
 
+                if (ascii && column.AsciiNull is { } text)
+                {
+                    Cfitsio.PutKeyString(_handle, $"TNULL{number}", text, "null value", ref status);
+                }
+
                 if (column.Null is long nullValue)
                 {
                     Cfitsio.PutKeyLong(_handle, $"TNULL{number}", TableFormats.StoredNull(column.ElementType, nullValue), "null value", ref status);
@@ -400,7 +405,7 @@ public sealed partial class FitsFile
     /// Writes the rows of <paramref name="block"/> after row <paramref name="rowOffset"/> (0-based) of the current
     /// table, in runs of CFITSIO's optimal row count, each run column after column, as CFITSIO advises.
     /// </summary>
-    private unsafe void WriteBlock(int index, TableColumnData[] block, long rowOffset)
+    private unsafe void WriteBlock(int index, TableColumnData[] block, long rowOffset, bool ascii)
     {
         long rows = block[0].RowCount;
         if (rows == 0)
@@ -431,7 +436,7 @@ public sealed partial class FitsFile
                 long n = Math.Min(run, rows - first);
                 for (int i = 0; i < block.Length; i++)
                 {
-                    WriteCells(block[i], i + 1, first, n, rowOffset + first + 1);
+                    WriteCells(block[i], i + 1, first, n, rowOffset + first + 1, ascii);
                     Check(status, $"write column '{block[i].Name}'", index);
                 }
             }
@@ -452,7 +457,7 @@ public sealed partial class FitsFile
     private static bool IsStoredScaled(TableColumnData column) => !column.Physical && (column.Scale is not null || column.Zero is not null);
 
     /// <summary>Writes rows [<paramref name="first"/>, +<paramref name="count"/>) of one column at 1-based table row <paramref name="tableRow"/>.</summary>
-    private unsafe void WriteCells(TableColumnData column, int number, long first, long count, long tableRow)
+    private unsafe void WriteCells(TableColumnData column, int number, long first, long count, long tableRow, bool ascii)
     {
         int status = 0;
         switch (column.Kind)
@@ -493,6 +498,9 @@ public sealed partial class FitsFile
                 return;
             case ColumnDataKind.Numeric when column.Physical:
                 WritePhysical(column, number, first, count, tableRow);
+                return;
+            case ColumnDataKind.Numeric when ascii && column.AsciiNull is not null:
+                WriteAsciiNaN(column, number, first, count, tableRow);
                 return;
             default:
                 int type = TableFormats.DataType(column.Kind, column.ElementType);
@@ -540,6 +548,25 @@ public sealed partial class FitsFile
             Cfitsio.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, values.Length, copy.Pointer, double.PositiveInfinity, ref status);
         }
 
+        Check(status, $"write column '{column.Name}'", _currentHdu);
+    }
+
+    /// <summary>
+    /// Writes a float or double column of an ASCII table whose NaN values become its text null: as doubles (CFITSIO
+    /// formats a float converted to double exactly as the float) with +infinity standing in for NaN, which
+    /// <c>ffpcnd</c> writes as TNULLn (ASCII columns refuse infinite values, so none is a value).
+    /// </summary>
+    private unsafe void WriteAsciiNaN(TableColumnData column, int number, long first, long count, long tableRow)
+    {
+        using var copy = new NativeBuffer<double>(count);
+        for (long r = 0; r < count; r++)
+        {
+            double value = column.Values is float[] singles ? singles[first + r] : ((double[])column.Values)[first + r];
+            copy.Pointer[r] = double.IsNaN(value) ? double.PositiveInfinity : value;
+        }
+
+        int status = 0;
+        Cfitsio.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, count, copy.Pointer, double.PositiveInfinity, ref status);
         Check(status, $"write column '{column.Name}'", _currentHdu);
     }
 

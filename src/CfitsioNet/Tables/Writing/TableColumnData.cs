@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using CfitsioNet.Tables;
 
 namespace CfitsioNet;
 
@@ -255,11 +256,13 @@ public sealed class TableColumnData
         }
 
         CheckPhysical(name, values, stored, scale, zero, column.Null);
-        return new TableColumnData(column.Name, unit, ColumnDataKind.Numeric, stored, values, rows, repeat, column.CellShape)
-        {
-            Scale = column.Scale, Zero = column.Zero, Null = column.Null, Physical = true,
-        };
+        return column.AsPhysical();
     }
+
+    private TableColumnData AsPhysical() => new(Name, Unit, Kind, ElementType, Values, RowCount, Repeat, CellShape)
+    {
+        Scale = Scale, Zero = Zero, Null = Null, Physical = true,
+    };
 
     /// <summary>Whether <see cref="Values"/> holds physical doubles that CFITSIO scales into the stored type (<see cref="Scaled{TStored}"/>).</summary>
     internal bool Physical { get; private init; }
@@ -332,10 +335,7 @@ public sealed class TableColumnData
                 $"Column '{Name}': TSCAL/TZERO can be given for columns of byte, short, int, long, float or double values only.", nameof(scale));
         }
 
-        return new TableColumnData(Name, Unit, Kind, ElementType, Values, RowCount, Repeat, CellShape)
-        {
-            Scale = scale, Zero = zero, Null = Null, Width = Width, LongestString = LongestString, AllowNonAscii = AllowNonAscii, VariableElement = VariableElement,
-        };
+        return Copy(scale, zero, Null, AsciiNull, AsciiFormat);
     }
 
     /// <summary>
@@ -372,11 +372,73 @@ public sealed class TableColumnData
             CheckPhysical(Name, (double[])Values, ElementType!.Value, Scale ?? 1, Zero ?? 0, value);
         }
 
-        return new TableColumnData(Name, Unit, Kind, ElementType, Values, RowCount, Repeat, CellShape)
-        {
-            Scale = Scale, Zero = Zero, Null = value, Width = Width, LongestString = LongestString, AllowNonAscii = AllowNonAscii, VariableElement = VariableElement, Physical = Physical,
-        };
+        return Copy(Scale, Zero, value, AsciiNull, AsciiFormat);
     }
+
+    /// <summary>
+    /// The same column with its ASCII-table format (TFORMn of an ASCII table) chosen instead of the default (I wide enough
+    /// for the type; E15.7 for float, D25.17 for double): <c>Iw</c> for integer columns, <c>Fw.d</c>, <c>Ew.d</c> or
+    /// <c>Dw.d</c> for floating-point ones. Binary tables ignore it. CFITSIO formats every value with it; a value that does
+    /// not fit its width is an error when the table is written.
+    /// </summary>
+    /// <param name="format">The TFORM, for example "F10.3", "E12.5" or "I5".</param>
+    /// <returns>A new column; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException">The format is not a valid ASCII-table TFORM, does not suit the column's values, or its width is above 70.</exception>
+    public TableColumnData WithAsciiFormat(string format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        if (!TformParser.TryParseAscii(format, out AsciiColumnFormat parsed, out string? why))
+        {
+            throw new ArgumentException($"Column '{Name}': the ASCII format '{format}' {why}.", nameof(format));
+        }
+
+        bool floating = ElementType is PixelType.Single or PixelType.Double;
+        bool suits = Kind == ColumnDataKind.Numeric && ElementType is not PixelType.UInt64
+            && (parsed.Type == AsciiElementType.Integer ? !floating : floating && parsed.Type != AsciiElementType.Character);
+        if (!suits || parsed.Width > 70)
+        {
+            throw new ArgumentException(
+                $"Column '{Name}': '{format}' does not suit it: integer columns take Iw, float and double columns Fw.d, Ew.d or Dw.d, at most 70 characters wide.", nameof(format));
+        }
+
+        return Copy(Scale, Zero, Null, AsciiNull, format.Trim().ToUpperInvariant());
+    }
+
+    /// <summary>
+    /// The same float or double column with an ASCII-table null (TNULLn of an ASCII table, a string): NaN values are
+    /// written as this text and read back as NaN. Binary tables ignore it (their floating-point nulls are NaN already).
+    /// </summary>
+    /// <param name="text">The null field, printable ASCII, 1 to 68 characters, not blank; it must fit the column's width.</param>
+    /// <returns>A new column; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException">The text is blank, not printable ASCII or too long, or the column is not of float or double values.</exception>
+    public TableColumnData WithAsciiNull(string text)
+    {
+        CheckText(text, nameof(text), "TNULL");
+        if (text.Trim().Length == 0)
+        {
+            throw new ArgumentException($"Column '{Name}': an ASCII null must not be blank (a blank field reads as 0).", nameof(text));
+        }
+
+        if (Kind != ColumnDataKind.Numeric || ElementType is not (PixelType.Single or PixelType.Double) || Physical)
+        {
+            throw new ArgumentException($"Column '{Name}': an ASCII null (NaN written as text) is for float and double columns.", nameof(text));
+        }
+
+        return Copy(Scale, Zero, Null, text, AsciiFormat);
+    }
+
+    /// <summary>TNULLn of an ASCII table: the text NaN values are written as (<see cref="WithAsciiNull"/>); or null.</summary>
+    public string? AsciiNull { get; private init; }
+
+    /// <summary>The ASCII-table TFORMn chosen with <see cref="WithAsciiFormat"/>, or null for the default.</summary>
+    public string? AsciiFormat { get; private init; }
+
+    private TableColumnData Copy(double? scale, double? zero, long? tnull, string? asciiNull, string? asciiFormat) =>
+        new(Name, Unit, Kind, ElementType, Values, RowCount, Repeat, CellShape)
+        {
+            Scale = scale, Zero = zero, Null = tnull, Width = Width, LongestString = LongestString, AllowNonAscii = AllowNonAscii,
+            VariableElement = VariableElement, Physical = Physical, AsciiNull = asciiNull, AsciiFormat = asciiFormat,
+        };
 
     /// <summary>The kind of a variable-length column's elements.</summary>
     internal ColumnDataKind VariableElement { get; private init; }

@@ -90,9 +90,15 @@ internal static class TableFormats
                 "columns");
         }
 
-        if (column.Null is not null || column.Scale is not null || column.Zero is not null)
+        if (column.Null is not null)
         {
-            throw new ArgumentException($"Column '{column.Name}': TNULL, TSCAL and TZERO are written to binary tables only.", "columns");
+            throw new ArgumentException(
+                $"Column '{column.Name}': an integer TNULL is written to binary tables only; an ASCII table's float and double columns take a text null (WithAsciiNull).", "columns");
+        }
+
+        if (column.AsciiFormat is { } chosen && column.Kind == ColumnDataKind.String)
+        {
+            throw new ArgumentException($"Column '{column.Name}': a string column's ASCII format is its width (A{column.Width}), not '{chosen}'.", "columns");
         }
 
         if (column.AllowNonAscii)
@@ -104,9 +110,9 @@ internal static class TableFormats
         {
             foreach (float value in (float[])column.Values)
             {
-                if (!float.IsFinite(value))
+                if (!float.IsFinite(value) && !(float.IsNaN(value) && column.AsciiNull is not null))
                 {
-                    throw new ArgumentException($"Column '{column.Name}': an ASCII table holds finite numbers only, not {value}.", "columns");
+                    throw new ArgumentException($"Column '{column.Name}': an ASCII table holds finite numbers only, not {value} (NaN needs a text null: WithAsciiNull).", "columns");
                 }
             }
         }
@@ -114,9 +120,9 @@ internal static class TableFormats
         {
             foreach (double value in (double[])column.Values)
             {
-                if (!double.IsFinite(value))
+                if (!double.IsFinite(value) && !(double.IsNaN(value) && column.AsciiNull is not null))
                 {
-                    throw new ArgumentException($"Column '{column.Name}': an ASCII table holds finite numbers only, not {value}.", "columns");
+                    throw new ArgumentException($"Column '{column.Name}': an ASCII table holds finite numbers only, not {value} (NaN needs a text null: WithAsciiNull).", "columns");
                 }
             }
         }
@@ -125,7 +131,7 @@ internal static class TableFormats
     /// <summary>The ASCII TFORM: wide enough for every value of the type (integers), all the digits of the type (floats).</summary>
     private static string AsciiFormat(TableColumnData column) => column.Kind == ColumnDataKind.String
         ? $"A{column.Width}"
-        : column.ElementType switch
+        : column.AsciiFormat ?? column.ElementType switch
         {
             PixelType.Byte => "I3",
             PixelType.SByte => "I4",
