@@ -223,7 +223,14 @@ public sealed partial class FitsFile
 
         foreach (TableColumnData? column in columns)
         {
-            if (column is { Kind: ColumnDataKind.Variable })
+            if (column is { Kind: ColumnDataKind.Variable, VariableElement: ColumnDataKind.String })
+            {
+                foreach (string? text in (string?[])column.Values)
+                {
+                    total += text?.Length ?? 0; // one byte per character
+                }
+            }
+            else if (column is { Kind: ColumnDataKind.Variable })
             {
                 int size = TableFormats.ElementBytes(column.VariableElement, column.ElementType);
                 foreach (Array? cell in (Array[])column.Values)
@@ -465,6 +472,9 @@ public sealed partial class FitsFile
             case ColumnDataKind.String:
                 WriteStrings(column, number, first, count, tableRow);
                 return;
+            case ColumnDataKind.Variable when column.VariableElement == ColumnDataKind.String:
+                WriteVariableStrings(column, number, first, count, tableRow);
+                return;
             case ColumnDataKind.Variable:
                 Array[] cells = (Array[])column.Values;
                 int dataType = TableFormats.DataType(column.VariableElement, column.ElementType);
@@ -568,6 +578,28 @@ public sealed partial class FitsFile
         int status = 0;
         Cfitsio.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, count, copy.Pointer, double.PositiveInfinity, ref status);
         Check(status, $"write column '{column.Name}'", _currentHdu);
+    }
+
+    /// <summary>Writes one string per row into a 1PA/1QA column (<c>ffpcls</c> stores each at its own length); empty ones stay empty.</summary>
+    private unsafe void WriteVariableStrings(TableColumnData column, int number, long first, long count, long tableRow)
+    {
+        string?[] values = (string?[])column.Values;
+        using var bytes = new NativeBuffer<byte>(column.LongestString + 1);
+        for (long r = 0; r < count; r++)
+        {
+            string? text = values[first + r];
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            int written = Encoding.Latin1.GetBytes(text, new Span<byte>(bytes.Pointer, column.LongestString));
+            bytes.Pointer[written] = 0;
+            byte* cell = bytes.Pointer;
+            int status = 0;
+            Cfitsio.WriteColumnStrings(_handle, number, tableRow + r, 1, 1, &cell, ref status);
+            Check(status, $"write column '{column.Name}'", _currentHdu);
+        }
     }
 
     private unsafe void WriteStrings(TableColumnData column, int number, long first, long count, long tableRow)

@@ -220,6 +220,36 @@ public sealed class TableColumnData
     }
 
     /// <summary>
+    /// A variable-length string column (1PA, or 1QA past 2 GiB of heap): each row's string as long as it is, with no
+    /// padding, in the heap. Null and empty strings take no heap bytes. Read back with <see cref="TableHdu.ReadVariableStrings"/>.
+    /// </summary>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="values">One string per row.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <param name="allowNonAscii">Allow characters U+00A0 to U+00FF, stored as one byte each (ISO-8859-1, as the reader reads them).</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name or unit is invalid, or a string holds a character that cannot be stored.</exception>
+    public static TableColumnData VariableStrings(string name, string?[] values, string? unit = null, bool allowNonAscii = false)
+    {
+        CheckName(name);
+        CheckText(unit, nameof(unit), "TUNIT");
+        ArgumentNullException.ThrowIfNull(values);
+        int longest = 0;
+        for (int row = 0; row < values.Length; row++)
+        {
+            string text = values[row] ?? string.Empty;
+            CheckString(name, row, text, allowNonAscii);
+            longest = Math.Max(longest, text.Length);
+        }
+
+        return new TableColumnData(name, unit, ColumnDataKind.Variable, null, values, values.Length, 1, null)
+        {
+            VariableElement = ColumnDataKind.String, LongestString = longest, AllowNonAscii = allowNonAscii,
+        };
+    }
+
+    /// <summary>
     /// A column of physical values stored scaled: each value is stored as
     /// round((value - <paramref name="zero"/>) / <paramref name="scale"/>) in <typeparamref name="TStored"/>, as CFITSIO's
     /// <c>fits_write_col</c> stores it (halves away from zero), and TSCALn/TZEROn are written, so readers get the value

@@ -146,6 +146,7 @@ internal static class TableFormats
 
     private static char Letter(ColumnDataKind kind, PixelType? type) => kind switch
     {
+        ColumnDataKind.String => 'A',
         ColumnDataKind.Logical => 'L',
         ColumnDataKind.Complex => 'M',
         ColumnDataKind.ComplexSingle => 'C',
