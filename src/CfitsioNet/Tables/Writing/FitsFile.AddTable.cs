@@ -291,6 +291,13 @@ public sealed partial class FitsFile
         }
     }
 
+    /// <summary>Whether a string column's strings fit a table's character column: as many per row, none wider than its strings.</summary>
+    private static bool FitsStrings(TableColumn column, TableColumnData data)
+    {
+        (int characters, int perRow) = Tables.StringCells.Split(column);
+        return data.LongestString <= characters && perRow == data.StringsPerRow;
+    }
+
     private static void CheckAgainstTable(TableHdu table, TableColumnData[] block)
     {
         TableColumnCollection existing = table.Columns;
@@ -307,7 +314,7 @@ public sealed partial class FitsFile
             (char actualLetter, long actualRepeat) = TableFormats.LetterOf(column.Format, column.Repeat);
             bool same = string.Equals(column.Name, data.Name, StringComparison.OrdinalIgnoreCase)
                 && letter == actualLetter
-                && (data.Kind == ColumnDataKind.Variable || (data.Kind == ColumnDataKind.String ? data.LongestString <= actualRepeat : repeat == actualRepeat))
+                && (data.Kind == ColumnDataKind.Variable || (data.Kind == ColumnDataKind.String ? FitsStrings(column, data) : repeat == actualRepeat))
                 && (data.Kind is not ColumnDataKind.Numeric and not ColumnDataKind.Variable || (data.Scale ?? 1) == column.Scale && (data.Zero ?? zero) == column.Zero);
             if (!same)
             {
@@ -366,12 +373,19 @@ public sealed partial class FitsFile
                 int number = i + 1;
                 if (column.CellShape is { } shape)
                 {
-                    for (int a = 0; a < shape.Length; a++)
+                    // Strings: the width is the first FITS axis, then the cell's shape (reversed, FITS order).
+                    int first = column.Kind == ColumnDataKind.String ? 1 : 0;
+                    if (first == 1)
                     {
-                        axes[shape.Length - 1 - a] = shape[a];
+                        axes[0] = column.Width;
                     }
 
-                    Cfitsio.WriteTdim(_handle, number, shape.Length, axes, ref status);
+                    for (int a = 0; a < shape.Length; a++)
+                    {
+                        axes[first + shape.Length - 1 - a] = shape[a];
+                    }
+
+                    Cfitsio.WriteTdim(_handle, number, first + shape.Length, axes, ref status);
                 }
 
                 if (column.Scale is double scale)
@@ -606,6 +620,9 @@ public sealed partial class FitsFile
     {
         string?[] values = (string?[])column.Values;
         int stride = column.Width + 1;
+        long perRow = column.StringsPerRow;
+        first *= perRow;
+        count *= perRow;
         using var bytes = new NativeBuffer<byte>(count * stride);
         using var pointers = new NativeBuffer<nint>(count);
         Encoding latin1 = Encoding.Latin1;

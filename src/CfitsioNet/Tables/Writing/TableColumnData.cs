@@ -220,6 +220,40 @@ public sealed class TableColumnData
     }
 
     /// <summary>
+    /// A column of string arrays: each cell holds the strings of <paramref name="cellShape"/> (C order), each stored in a
+    /// fixed width, blank-padded, with TDIMn = (width, shape in FITS order), the FITS convention astropy and CFITSIO read
+    /// as arrays of strings. <paramref name="values"/> holds every row's strings in turn.
+    /// </summary>
+    /// <param name="name">TTYPEn: printable ASCII, 1 to 68 characters.</param>
+    /// <param name="values">rows x (product of <paramref name="cellShape"/>) strings; null strings are stored empty.</param>
+    /// <param name="cellShape">The strings of one cell, C order, every axis at least 1.</param>
+    /// <param name="width">The width of each string in bytes, at least 1 and at least the longest string; null for the longest string's length.</param>
+    /// <param name="unit">TUNITn, or null.</param>
+    /// <param name="allowNonAscii">Allow characters U+00A0 to U+00FF, stored as one byte each (ISO-8859-1).</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> or <paramref name="cellShape"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name, unit, shape or width is invalid, the values are not a whole number of cells, or a string cannot be stored.</exception>
+    public static TableColumnData StringArray(string name, string?[] values, long[] cellShape, int? width = null, string? unit = null, bool allowNonAscii = false)
+    {
+        ArgumentNullException.ThrowIfNull(cellShape);
+        TableColumnData strings = Of(name, values, width, unit, allowNonAscii);
+        long perRow = CellLength(cellShape);
+        long rows = RowsOf(name, values.LongLength, perRow, cellShape);
+        if (perRow * strings.Width > int.MaxValue)
+        {
+            throw new ArgumentException($"Column '{name}': {perRow} strings of {strings.Width} bytes make a cell too wide.", nameof(cellShape));
+        }
+
+        return new TableColumnData(name, unit, ColumnDataKind.String, null, values, rows, perRow * strings.Width, (long[])cellShape.Clone())
+        {
+            Width = strings.Width, LongestString = strings.LongestString, AllowNonAscii = allowNonAscii,
+        };
+    }
+
+    /// <summary>Strings per row of a string column: 1, or the product of a <see cref="StringArray"/>'s cell shape.</summary>
+    internal long StringsPerRow => Kind == ColumnDataKind.String && Width > 0 ? Repeat / Width : 1;
+
+    /// <summary>
     /// A variable-length string column (1PA, or 1QA past 2 GiB of heap): each row's string as long as it is, with no
     /// padding, in the heap. Null and empty strings take no heap bytes. Read back with <see cref="TableHdu.ReadVariableStrings"/>.
     /// </summary>

@@ -21,7 +21,7 @@ internal static class TableFormats
 
     internal static string BinaryFormat(TableColumnData column, bool large) => column.Kind switch
     {
-        ColumnDataKind.String => $"{column.Width}A",
+        ColumnDataKind.String => $"{column.Repeat}A",
         ColumnDataKind.Bits => $"{column.Repeat}X",
         ColumnDataKind.Variable => $"1{(large ? 'Q' : 'P')}{Letter(column.VariableElement, column.ElementType)}",
         _ => $"{column.Repeat}{Letter(column.Kind, column.ElementType)}",
@@ -94,6 +94,11 @@ internal static class TableFormats
         {
             throw new ArgumentException(
                 $"Column '{column.Name}': an integer TNULL is written to binary tables only; an ASCII table's float and double columns take a text null (WithAsciiNull).", "columns");
+        }
+
+        if (column.Kind == ColumnDataKind.String && column.CellShape is not null)
+        {
+            throw new ArgumentException($"Column '{column.Name}': an ASCII table holds one string per row; write string arrays in a binary table.", "columns");
         }
 
         if (column.AsciiFormat is { } chosen && column.Kind == ColumnDataKind.String)

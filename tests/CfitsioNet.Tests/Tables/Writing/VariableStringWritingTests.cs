@@ -8,10 +8,52 @@ namespace CfitsioNet.Tests.Tables.Writing;
 
 /// <summary>
 /// Variable-length string columns (1PA): each string stored at its own length in the heap, read back by astropy,
-/// fitsverify and our reader, appended to, and empty or null strings taking no heap bytes.
+/// fitsverify and our reader, appended to, and empty or null strings taking no heap bytes. String arrays (rA with
+/// TDIM = (width, shape)): astropy reads them as arrays of strings.
 /// </summary>
 public sealed class VariableStringWritingTests
 {
+    [Test]
+    public void String_arrays_are_written_with_their_tdim_and_read_as_arrays_by_astropy_and_cfitsio()
+    {
+        using var folder = new TempDirectory();
+        string path = folder.File("strings.fits");
+        // 4 rows of 2x3 strings.
+        string?[] filters = Enumerable.Range(0, 24).Select(i => i % 5 == 0 ? null : $"F{i}{new string('w', i % 4)}").ToArray();
+        using (var fits = FitsFile.Create(path))
+        {
+            using TableWriter writer = fits.BeginTable(
+                [TableColumnData.StringArray("FILTERS", filters[..12], cellShape: [2, 3], width: 7), TableColumnData.Of("N", new[] { 1, 2 })],
+                new TableWriteOptions { Name = "ARR" });
+            writer.WriteRows([TableColumnData.StringArray("FILTERS", filters[12..], cellShape: [2, 3]), TableColumnData.Of("N", new[] { 3, 4 })]);
+            fits.Commit();
+        }
+
+        TableAstropy.AssertFitsverifyClean(path);
+        string text = Encoding.Latin1.GetString(System.IO.File.ReadAllBytes(path));
+        Assert.That(text.Contains("TFORM1  = '42A     '", System.StringComparison.Ordinal), Is.True, "TFORM1 = 42A");
+        Assert.That(text.Contains("TDIM1   = '(7,3,2) '", System.StringComparison.Ordinal), Is.True, "TDIM1 = (7,3,2)");
+
+        string[] expected = filters.Select(f => f ?? string.Empty).ToArray();
+        using (var fits = FitsFile.Open(path, FitsOpenOptions.CfitsioOnly))
+        {
+            TableHdu table = fits["ARR"].AsTable();
+            Assert.That(table.RowCount, Is.EqualTo(4));
+            Assert.That(table.ReadStrings("FILTERS"), Is.EqualTo(expected), "CFITSIO's string reader: 6 strings per row");
+        }
+
+        JsonElement column = TableAstropy.Read(path, "ARR").GetProperty("columns").GetProperty("FILTERS");
+        Assert.That(column.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()), Is.EqualTo(new[] { 2, 3 }));
+        string[] astropy = column.GetProperty("values").EnumerateArray()
+            .SelectMany(row => row.EnumerateArray().SelectMany(axis => axis.EnumerateArray())).Select(e => e.GetString() ?? "").ToArray();
+        Assert.That(astropy, Is.EqualTo(expected));
+
+        Assert.That(() => TableColumnData.StringArray("X", ["a", "b", "c"], cellShape: [2]), Throws.ArgumentException.With.Message.Contains("whole number"));
+        using var refused = FitsFile.Create(folder.File("ascii.fits"));
+        Assert.That(() => refused.AddTable([TableColumnData.StringArray("X", ["a", "b"], cellShape: [2])], new TableWriteOptions { Ascii = true }),
+            Throws.ArgumentException.With.Message.Contains("binary table"));
+    }
+
     [Test]
     public void Strings_of_any_length_are_stored_unpadded_and_read_back_by_astropy_and_our_reader()
     {
