@@ -265,7 +265,7 @@ public sealed partial class FitsFile
         lock (FitsStatus.ErrorStackLock)
         {
             int status = 0;
-            Cfitsio.OpenDiskFilePointer(out IntPtr pointer, FileName, Cfitsio.ReadOnly, ref status);
+            Cfitsio.OpenDiskFile(out IntPtr pointer, FileName, Cfitsio.ReadOnly, ref status);
             if (status != 0 || pointer == IntPtr.Zero)
             {
                 if (pointer != IntPtr.Zero)

@@ -175,7 +175,12 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
         }
         else
         {
-            Cfitsio.OpenDiskFile(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+            Cfitsio.OpenDiskFile(out IntPtr pointer, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+            handle = new FitsHandle();
+            if (pointer != IntPtr.Zero)
+            {
+                handle.Attach(pointer);
+            }
         }
 
         if (status != 0 || handle.IsInvalid)

@@ -276,7 +276,7 @@ public sealed partial class Header
                 else
                 {
                     int status = 0;
-                    Cfitsio.RedefineHdu(handle, ref status);
+                    Cfitsio.RereadDefinition(handle, ref status);
                     file.Check(status, "re-read header", Hdu.Index);
                     Refresh(handle);
                 }

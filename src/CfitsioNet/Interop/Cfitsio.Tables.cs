@@ -2,29 +2,50 @@ using System.Runtime.InteropServices;
 
 namespace CfitsioNet.Interop;
 
-/// <summary>Entry points for table HDUs: column values, descriptors, raw row bytes and row filters.</summary>
+/// <summary>
+/// Table HDUs: creating them, their columns, reading and writing cells, raw row bytes, descriptors and row filters.
+/// </summary>
 internal static unsafe partial class Cfitsio
 {
-    // CFITSIO's datatype codes for table reads (fitsio.h). TLONG/TULONG are C longs (8 bytes on LP64): never used for
-    // 32-bit columns, TINT/TUINT are.
-    internal const int TypeBit = 1;             // TBIT
-    internal const int TypeByte = 11;           // TBYTE
-    internal const int TypeSByte = 12;          // TSBYTE
-    internal const int TypeLogical = 14;        // TLOGICAL
-    internal const int TypeString = 16;         // TSTRING
-    internal const int TypeUInt16 = 20;         // TUSHORT
-    internal const int TypeInt16 = 21;          // TSHORT
-    internal const int TypeUInt32 = 30;         // TUINT
-    internal const int TypeInt32 = 31;          // TINT
-    internal const int TypeSingle = 42;         // TFLOAT
-    internal const int TypeUInt64 = 80;         // TULONGLONG
-    internal const int TypeInt64 = 81;          // TLONGLONG
-    internal const int TypeDouble = 82;         // TDOUBLE
-    internal const int TypeComplex = 83;        // TCOMPLEX
-    internal const int TypeDoubleComplex = 163; // TDBLCOMPLEX
+    internal const int AsciiTableType = 1;        // ASCII_TBL
+    internal const int BinaryTableType = 2;       // BINARY_TBL
 
-    internal const int ParseSyntaxError = 431;  // PARSE_SYNTAX_ERR
-    internal const int ParseBadType = 432;      // PARSE_BAD_TYPE
+    /// <summary>
+    /// <c>ffcrtb</c>: appends a table extension (ASCII_TBL or BINARY_TBL) with <paramref name="rows"/> rows and the
+    /// given TTYPE/TFORM/TUNIT (null-terminated UTF-8 strings), and EXTNAME when <paramref name="extensionName"/> is
+    /// not null. TFORM codes U, V, W and S become I, J, K and B with the TZERO of the unsigned conventions.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "ffcrtb")]
+    internal static partial int CreateTable(FitsHandle file, int tableType, long rows, int columns, byte** names, byte** formats, byte** units, byte* extensionName, ref int status);
+
+    /// <summary><c>ffgncl</c>: TFIELDS as CFITSIO keeps it.</summary>
+    [LibraryImport(Library, EntryPoint = "ffgncl")]
+    internal static partial int GetColumnCount(FitsHandle file, out int columns, ref int status);
+
+    /// <summary><c>ffgcno</c>: the 1-based number of the column named <paramref name="template"/>. Status 219 when there is none.</summary>
+    [LibraryImport(Library, EntryPoint = "ffgcno", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int GetColumnNumber(FitsHandle file, int caseSensitive, string template, out int column, ref int status);
+
+    /// <summary>
+    /// <c>ffgbclll</c>: a binary-table column as CFITSIO parsed its keywords: TTYPEn, TUNITn, the type letter ('P'
+    /// prefixed for variable-length columns), repeat, TSCALn, TZEROn, TNULLn (<see cref="NullUndefined"/> when absent)
+    /// and TDISPn. String buffers take at least 71 bytes.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "ffgbclll")]
+    internal static partial int GetBinaryColumn(FitsHandle file, int column, byte* name, byte* unit, byte* type, out long repeat,
+                                                out double scale, out double zero, out long nullValue, byte* display, ref int status);
+
+    /// <summary>
+    /// <c>ffgacl</c>: an ASCII-table column as CFITSIO parsed its keywords: TTYPEn, TBCOLn, TUNITn, TFORMn, TSCALn,
+    /// TZEROn, the TNULLn string and TDISPn. String buffers take at least 71 bytes.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "ffgacl")]
+    internal static partial int GetAsciiColumn(FitsHandle file, int column, byte* name, out CLong startColumn, byte* unit, byte* format,
+                                               out double scale, out double zero, byte* nullString, byte* display, ref int status);
+
+    /// <summary><c>fftscl</c>: overrides TSCALn/TZEROn of one column in memory only (the header is untouched).</summary>
+    [LibraryImport(Library, EntryPoint = "fftscl")]
+    internal static partial int SetColumnScaling(FitsHandle file, int column, double scale, double zero, ref int status);
 
     /// <summary><c>ffgnrwll</c>: NAXIS2 of the current table as CFITSIO keeps it.</summary>
     [LibraryImport(Library, EntryPoint = "ffgnrwll")]
@@ -65,27 +86,36 @@ internal static unsafe partial class Cfitsio
     internal static partial int FindRows(FitsHandle file, string expression, CLong firstRow, CLong rows, out CLong matching, byte* flags, ref int status);
 
     /// <summary>
-    /// <c>ffgbclll</c>: a binary-table column as CFITSIO parsed its keywords: TTYPEn, TUNITn, the type letter ('P'
-    /// prefixed for variable-length columns), repeat, TSCALn, TZEROn, TNULLn (<see cref="NullUndefined"/> when absent)
-    /// and TDISPn. String buffers take at least 71 bytes.
+    /// <c>ffpcl</c>: writes <paramref name="count"/> elements of <paramref name="dataType"/> into a column from the
+    /// 1-based row and element, row after row (one variable-length cell when the column is P/Q: its length is
+    /// <paramref name="count"/>). Applies TSCAL/TZERO as CFITSIO has them; writing past NAXIS2 adds rows.
     /// </summary>
-    [LibraryImport(Library, EntryPoint = "ffgbclll")]
-    internal static partial int GetBinaryColumn(FitsHandle file, int column, byte* name, byte* unit, byte* type, out long repeat,
-                                                out double scale, out double zero, out long nullValue, byte* display, ref int status);
+    [LibraryImport(Library, EntryPoint = "ffpcl")]
+    internal static partial int WriteColumn(FitsHandle file, int dataType, int column, long firstRow, long firstElement, long count, void* values, ref int status);
 
     /// <summary>
-    /// <c>ffgacl</c>: an ASCII-table column as CFITSIO parsed its keywords: TTYPEn, TBCOLn, TUNITn, TFORMn, TSCALn,
-    /// TZEROn, the TNULLn string and TDISPn. String buffers take at least 71 bytes.
+    /// <c>ffpcnd</c>: as <see cref="WriteColumn"/> for doubles, through the column's TSCAL/TZERO, writing TNULLn where a
+    /// value equals <paramref name="nullValue"/> (compared with <c>==</c>, so NaN never matches: pass a stand-in).
     /// </summary>
-    [LibraryImport(Library, EntryPoint = "ffgacl")]
-    internal static partial int GetAsciiColumn(FitsHandle file, int column, byte* name, out CLong startColumn, byte* unit, byte* format,
-                                               out double scale, out double zero, byte* nullString, byte* display, ref int status);
+    [LibraryImport(Library, EntryPoint = "ffpcnd")]
+    internal static partial int WriteColumnDoublesWithNull(FitsHandle file, int column, long firstRow, long firstElement, long count, double* values, double nullValue, ref int status);
 
-    /// <summary><c>fftscl</c>: overrides TSCALn/TZEROn of one column in memory only (the header is untouched).</summary>
-    [LibraryImport(Library, EntryPoint = "fftscl")]
-    internal static partial int SetColumnScaling(FitsHandle file, int column, double scale, double zero, ref int status);
+    /// <summary><c>ffpcls</c>: writes <paramref name="count"/> null-terminated strings into a character column, blank-padded.</summary>
+    [LibraryImport(Library, EntryPoint = "ffpcls")]
+    internal static partial int WriteColumnStrings(FitsHandle file, int column, long firstRow, long firstElement, long count, byte** values, ref int status);
 
-    /// <summary><c>ffgncl</c>: TFIELDS as CFITSIO keeps it.</summary>
-    [LibraryImport(Library, EntryPoint = "ffgncl")]
-    internal static partial int GetColumnCount(FitsHandle file, out int columns, ref int status);
+    /// <summary><c>ffpclx</c>: writes <paramref name="bitCount"/> bits (one byte each, 0 or 1) of an X column from the 1-based bit of one row.</summary>
+    [LibraryImport(Library, EntryPoint = "ffpclx")]
+    internal static partial int WriteColumnBits(FitsHandle file, int column, long row, CLong firstBit, CLong bitCount, byte* bits, ref int status);
+
+    /// <summary>
+    /// <c>ffptbb</c>: writes <paramref name="count"/> raw bytes into the table's rows from row <paramref name="firstRow"/>,
+    /// byte <paramref name="firstByte"/> (1-based), as they are stored (no conversion, no heap bookkeeping).
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "ffptbb")]
+    internal static partial int WriteTableBytes(FitsHandle file, long firstRow, long firstByte, long count, byte* values, ref int status);
+
+    /// <summary><c>ffptdmll</c>: writes TDIMn of a column (axes in Fortran order).</summary>
+    [LibraryImport(Library, EntryPoint = "ffptdmll")]
+    internal static partial int WriteTdim(FitsHandle file, int column, int axisCount, long* axes, ref int status);
 }

@@ -83,8 +83,7 @@ public sealed unsafe class HeaderScanTests
 
     private static double[] ReadDoublesWithCfitsio(string path, int count)
     {
-        int status = 0;
-        Cfitsio.OpenDiskFile(out FitsHandle handle, path, Cfitsio.ReadOnly, ref status);
+        FitsHandle handle = CfitsioHandles.OpenDisk(path, out int status);
         using (handle)
         {
             Assert.That(status, Is.Zero);

@@ -88,8 +88,7 @@ public sealed unsafe class CfitsioTests
     private static T[] ReadDirect<T>(string path, int dataType, long count, T? nullValue)
         where T : unmanaged
     {
-        int status = 0;
-        Cfitsio.OpenDiskFile(out FitsHandle handle, path, Cfitsio.ReadOnly, ref status);
+        FitsHandle handle = CfitsioHandles.OpenDisk(path, out int status);
         using (handle)
         {
             Assert.That(status, Is.Zero, "ffdkopn");

@@ -3,17 +3,13 @@ using System.Runtime.InteropServices;
 namespace CfitsioNet.Interop;
 
 /// <summary>
-/// What the direct image writer needs of CFITSIO beyond its API: flushing its buffers, and reading and moving its idea
-/// of where the file ends, after pixels were written into the file behind its back.
+/// The leading fields of CFITSIO's <c>fitsfile</c> and <c>FITSfile</c> structures, which the direct image writer reads
+/// and moves after writing pixels into the file behind CFITSIO's back (fitsio.h, unchanged through 4.x).
 /// </summary>
 internal static unsafe partial class Cfitsio
 {
     /// <summary>CFITSIO's <c>VALIDSTRUC</c>: the <c>validcode</c> of a live <c>FITSfile</c>.</summary>
     internal const int ValidStructure = 555;
-
-    /// <summary><c>ffflsh</c>: writes every modified I/O buffer to the file (<paramref name="clearBuffers"/> 0: keeps them).</summary>
-    [LibraryImport(Library, EntryPoint = "ffflsh")]
-    internal static partial int FlushBuffers(FitsHandle file, int clearBuffers, ref int status);
 
     /// <summary>
     /// The first fields of CFITSIO's <c>fitsfile</c> (fitsio.h, public since CFITSIO 3 and unchanged in 4.x): the HDU

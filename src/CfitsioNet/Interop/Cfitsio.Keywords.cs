@@ -2,15 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace CfitsioNet.Interop;
 
-/// <summary>CFITSIO entry points for headers, HDU names and checksums.</summary>
+/// <summary>
+/// Header records and keywords: reading, writing, inserting, deleting, parsing cards.
+/// </summary>
 internal static unsafe partial class Cfitsio
 {
     internal const int CardLength = 81;           // FLEN_CARD: 80 characters and the terminating NUL
     internal const int ValueLength = 71;          // FLEN_VALUE
     internal const int CommentLength = 73;        // FLEN_COMMENT
     internal const int KeywordLength = 75;        // FLEN_KEYWORD
-    internal const int AnyHdu = -1;               // ANY_HDU
-    internal const int BadHduNumber = 301;        // BAD_HDU_NUM: also what ffmnhd returns when no HDU matches
 
     /// <summary><c>ffghsp</c>: number of keyword records in the current header (END excluded) and how many more fit (-1: any).</summary>
     [LibraryImport(Library, EntryPoint = "ffghsp")]
@@ -23,29 +23,6 @@ internal static unsafe partial class Cfitsio
     [LibraryImport(Library, EntryPoint = "ffgrec")]
     internal static partial int ReadRecord(FitsHandle file, int recordNumber, byte* card, ref int status);
 
-    /// <summary>
-    /// <c>ffmnhd</c>: moves to the first HDU of type <paramref name="hduType"/> (-1: any) whose EXTNAME or HDUNAME equals
-    /// <paramref name="name"/> (case-insensitive, trailing blanks ignored) and, unless <paramref name="version"/> is 0,
-    /// whose EXTVER (default 1) equals it. Status 301 when none matches, the current HDU then unchanged.
-    /// </summary>
-    [LibraryImport(Library, EntryPoint = "ffmnhd", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int MoveToNamedHdu(FitsHandle file, int hduType, string name, int version, ref int status);
-
-    /// <summary><c>ffghdn</c>: number of the current HDU (1 = primary); returns it and has no status.</summary>
-    [LibraryImport(Library, EntryPoint = "ffghdn")]
-    internal static partial int GetCurrentHduNumber(FitsHandle file, out int hduNumber);
-
-    /// <summary>
-    /// <c>ffvcks</c>: verifies DATASUM and CHECKSUM of the current HDU. Each result is 1 (correct), 0 (keyword absent or
-    /// blank) or -1 (incorrect); a bad checksum is not an error status.
-    /// </summary>
-    [LibraryImport(Library, EntryPoint = "ffvcks")]
-    internal static partial int VerifyChecksum(FitsHandle file, out int dataStatus, out int hduStatus, ref int status);
-
-    /// <summary><c>ffpcks</c>: computes and writes DATASUM and CHECKSUM for the current HDU (creating them if absent).</summary>
-    [LibraryImport(Library, EntryPoint = "ffpcks")]
-    internal static partial int WriteChecksum(FitsHandle file, ref int status);
-
     /// <summary><c>ffprec</c>: appends a keyword record (up to 80 characters, NUL-terminated) at the end of the header.</summary>
     [LibraryImport(Library, EntryPoint = "ffprec")]
     internal static partial int AppendRecord(FitsHandle file, byte* card, ref int status);
@@ -57,16 +34,6 @@ internal static unsafe partial class Cfitsio
     /// <summary><c>ffdrec</c>: deletes keyword record <paramref name="recordNumber"/> (1-based); later records move up.</summary>
     [LibraryImport(Library, EntryPoint = "ffdrec")]
     internal static partial int DeleteRecord(FitsHandle file, int recordNumber, ref int status);
-
-    /// <summary>
-    /// <c>ffrdef</c>: re-reads the current header's structural and scaling keywords (BSCALE, BZERO, BLANK, TSCALn, ...)
-    /// after they were modified, and rewrites the END record. Only does work on files opened for writing.
-    /// </summary>
-    [LibraryImport(Library, EntryPoint = "ffrdef")]
-    internal static partial int RedefineHdu(FitsHandle file, ref int status);
-
-    // CFITSIO's own keyword readers. The library parses headers in C# (Header, HeaderCardParser); the tests
-    // cross-check that parser against these on every card of the golden files.
 
     /// <summary><c>ffgknm</c>: keyword name of a card (HIERARCH names without the prefix) into <paramref name="name"/> (75 bytes).</summary>
     [LibraryImport(Library, EntryPoint = "ffgknm")]
@@ -95,4 +62,32 @@ internal static unsafe partial class Cfitsio
     /// <summary><c>ffgkye</c>: reads a keyword as a float.</summary>
     [LibraryImport(Library, EntryPoint = "ffgkye", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ReadKeyFloat(FitsHandle file, string keyName, out float value, byte* comment, ref int status);
+
+    /// <summary><c>ffgkys</c>: reads a string keyword into <paramref name="value"/> (at least 71 bytes). Status 202 when absent.</summary>
+    [LibraryImport(Library, EntryPoint = "ffgkys", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int ReadKeyString(FitsHandle file, string keyName, byte* value, byte* comment, ref int status);
+
+    /// <summary><c>ffgkyd</c>: reads a keyword as a double. Status 202 when the keyword is absent.</summary>
+    [LibraryImport(Library, EntryPoint = "ffgkyd", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int ReadKeyDouble(FitsHandle file, string keyName, out double value, byte* comment, ref int status);
+
+    /// <summary><c>ffgkyjj</c>: reads a keyword as a 64-bit integer. Status 202 when the keyword is absent.</summary>
+    [LibraryImport(Library, EntryPoint = "ffgkyjj", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int ReadKeyLong(FitsHandle file, string keyName, out long value, byte* comment, ref int status);
+
+    /// <summary><c>ffpkys</c>: appends a string keyword (the quoted value must fit in 68 characters; longer is truncated).</summary>
+    [LibraryImport(Library, EntryPoint = "ffpkys", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PutKeyString(FitsHandle file, string keyName, string value, string? comment, ref int status);
+
+    /// <summary><c>ffpkyj</c>: appends a 64-bit integer keyword.</summary>
+    [LibraryImport(Library, EntryPoint = "ffpkyj", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PutKeyLong(FitsHandle file, string keyName, long value, string? comment, ref int status);
+
+    /// <summary><c>ffpkyd</c>: appends a double keyword; negative <paramref name="decimals"/> selects %G with that many significant digits.</summary>
+    [LibraryImport(Library, EntryPoint = "ffpkyd", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PutKeyDouble(FitsHandle file, string keyName, double value, int decimals, string? comment, ref int status);
+
+    /// <summary><c>ffpkyl</c>: appends a logical keyword (non-zero is T).</summary>
+    [LibraryImport(Library, EntryPoint = "ffpkyl", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PutKeyLogical(FitsHandle file, string keyName, int value, string? comment, ref int status);
 }
