@@ -274,7 +274,7 @@ public sealed partial class FitsFile
                     Cfitsio.Close(pointer, ref ignored);
                 }
 
-                throw FitsStatus.Create(status, "open", FileName, status is 107 or 108 or (>= 200 and < 300) ? 0 : null);
+                throw FitsStatus.Create(status, "open", FileName, FitsStatus.OpenFailureHdu(status));
             }
 
             // Pixels come from the descriptor opened at Open; CFITSIO opens the name now. Refuse to mix two files when

@@ -283,7 +283,7 @@ public sealed partial class FitsFile
             }
 
             image.Dispose();
-            throw FitsStatus.Create(status, operation, name, status is 107 or 108 or (>= 200 and < 300) ? 0 : null);
+            throw FitsStatus.Create(status, operation, name, FitsStatus.OpenFailureHdu(status));
         }
 
         var handle = new FitsHandle();

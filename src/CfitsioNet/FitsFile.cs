@@ -187,8 +187,7 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
         {
             handle.Dispose();
 
-            // Once the file is open, a failure is about its primary header: end of file (107), read error (108), keywords (2xx).
-            throw FitsStatus.Create(status, "open", name, status is 107 or 108 or (>= 200 and < 300) ? 0 : null);
+            throw FitsStatus.Create(status, "open", name, FitsStatus.OpenFailureHdu(status));
         }
 
         var file = new FitsFile(handle, name, sync, writable);

@@ -12,6 +12,9 @@ internal static unsafe partial class Cfitsio
     internal const int KeyNotFound = 202;         // KEY_NO_EXIST
     internal const int FileNotCreated = 105;      // FILE_NOT_CREATED
     internal const int EndOfFile = 107;           // END_OF_FILE: no HDU there
+    internal const int ReadError = 108;           // READ_ERROR
+    internal const int FirstKeywordError = 200;   // the 2xx codes are header and keyword errors (KEY_NO_EXIST, ...)
+    internal const int LastKeywordError = 299;
     internal const int NumericOverflow = 412;     // NUM_OVERFLOW: values clipped during type conversion
     internal const int OverflowInProgress = -11;  // OVERFLOW_ERR: the same, as the tile decompressor leaves it
     internal const int ColumnNotFound = 219;      // COL_NOT_FOUND

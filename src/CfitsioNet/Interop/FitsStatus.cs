@@ -20,6 +20,13 @@ internal static unsafe class FitsStatus
     }
 
     /// <summary>
+    /// The HDU an open's failure is about: once CFITSIO has the file, end of file, a read error and keyword errors
+    /// (2xx) concern its primary header (HDU 0); anything else is about the file itself (null).
+    /// </summary>
+    internal static int? OpenFailureHdu(int status) =>
+        status is Cfitsio.EndOfFile or Cfitsio.ReadError or (>= Cfitsio.FirstKeywordError and <= Cfitsio.LastKeywordError) ? 0 : null;
+
+    /// <summary>
     /// Process-wide lock around reading CFITSIO's shared message stack, also held across every open, so two
     /// failures never split or swap each other's messages. See docs/reliability.md for the exact guarantee.
     /// </summary>
