@@ -137,16 +137,7 @@ public sealed class TableColumnData
     /// <exception cref="ArgumentException">The name or unit is invalid; <paramref name="width"/> is below 1 or below the longest string; a string has a control character, a character above U+00FF, or (without <paramref name="allowNonAscii"/>) one above U+007E.</exception>
     public static TableColumnData Of(string name, string?[] values, int? width = null, string? unit = null, bool allowNonAscii = false)
     {
-        CheckName(name);
-        CheckText(unit, nameof(unit), "TUNIT");
-        ArgumentNullException.ThrowIfNull(values);
-        int longest = 0;
-        for (int row = 0; row < values.Length; row++)
-        {
-            string text = values[row] ?? string.Empty;
-            CheckString(name, row, text, allowNonAscii);
-            longest = Math.Max(longest, text.Length);
-        }
+        int longest = CheckStrings(name, values, unit, allowNonAscii);
 
         if (width is int given && (given < 1 || given < longest))
         {
@@ -266,16 +257,7 @@ public sealed class TableColumnData
     /// <exception cref="ArgumentException">The name or unit is invalid, or a string holds a character that cannot be stored.</exception>
     public static TableColumnData VariableStrings(string name, string?[] values, string? unit = null, bool allowNonAscii = false)
     {
-        CheckName(name);
-        CheckText(unit, nameof(unit), "TUNIT");
-        ArgumentNullException.ThrowIfNull(values);
-        int longest = 0;
-        for (int row = 0; row < values.Length; row++)
-        {
-            string text = values[row] ?? string.Empty;
-            CheckString(name, row, text, allowNonAscii);
-            longest = Math.Max(longest, text.Length);
-        }
+        int longest = CheckStrings(name, values, unit, allowNonAscii);
 
         return new TableColumnData(name, unit, ColumnDataKind.Variable, null, values, values.Length, 1, null)
         {
@@ -548,6 +530,23 @@ public sealed class TableColumnData
         {
             throw new ArgumentException($"{keyword} '{text}' is longer than the 68 characters a header card holds.", parameter);
         }
+    }
+
+    /// <summary>Checks the name, unit and every string of a string column; returns the longest string's length.</summary>
+    private static int CheckStrings(string name, string?[] values, string? unit, bool allowNonAscii)
+    {
+        CheckName(name);
+        CheckText(unit, nameof(unit), "TUNIT");
+        ArgumentNullException.ThrowIfNull(values);
+        int longest = 0;
+        for (int row = 0; row < values.Length; row++)
+        {
+            string text = values[row] ?? string.Empty;
+            CheckString(name, row, text, allowNonAscii);
+            longest = Math.Max(longest, text.Length);
+        }
+
+        return longest;
     }
 
     private static void CheckString(string name, int row, string text, bool allowNonAscii)
