@@ -132,15 +132,11 @@ public sealed class TableEdgeCaseTests
     {
         // 200,000 rows x (D, E, J) written by astropy from the row number; 49 chunks of 4096 rows.
         const int rows = 200_000, perChunk = 4096;
-        string path = _folder.File("stream.fits");
-        ProcessResult write = RunPython(
-            "import numpy as np\nfrom astropy.io import fits\n" +
-            $"r = np.arange({rows}, dtype=np.int64)\n" +
-            "t = fits.BinTableHDU.from_columns([fits.Column(name='D', format='D', array=r * 0.5),\n" +
-            "    fits.Column(name='E', format='E', array=(r % 1000).astype(np.float32)),\n" +
-            "    fits.Column(name='J', format='J', array=(r * 7 - 3).astype(np.int32))])\n" +
-            $"fits.HDUList([fits.PrimaryHDU(), t]).writeto({Quote(path)})\n");
-        Assert.That(write.ExitCode, Is.Zero, write.StandardError);
+        string path = WriteTable(
+            "stream.fits",
+            $"r = np.arange({rows}, dtype=np.int64)\n",
+            "fits.Column(name='D', format='D', array=r * 0.5), fits.Column(name='E', format='E', array=(r % 1000).astype(np.float32)), " +
+            "fits.Column(name='J', format='J', array=(r * 7 - 3).astype(np.int32))");
 
         using var fits = FitsFile.Open(path);
         TableHdu table = fits[1].AsTable();
@@ -209,12 +205,7 @@ public sealed class TableEdgeCaseTests
     public void A_row_filter_too_deep_for_CFITSIOs_recursive_evaluator_is_evaluated_or_refused_never_a_crash()
     {
         // A one-letter column (astropy), so a chain A+A+...+A is as deep as half its length.
-        string path = _folder.File("filter.fits");
-        ProcessResult write = RunPython(
-            "import numpy as np\nfrom astropy.io import fits\n" +
-            "t = fits.BinTableHDU.from_columns([fits.Column(name='A', format='J', array=np.array([-2, -1, 0, 1, 2, 3], dtype=np.int32))])\n" +
-            $"fits.HDUList([fits.PrimaryHDU(), t]).writeto({Quote(path)})\n");
-        Assert.That(write.ExitCode, Is.Zero, write.StandardError);
+        string path = WriteTable("filter.fits", "", "fits.Column(name='A', format='J', array=np.array([-2, -1, 0, 1, 2, 3], dtype=np.int32))");
         using var fits = FitsFile.Open(path);
         TableHdu table = fits[1].AsTable();
 
@@ -248,6 +239,16 @@ public sealed class TableEdgeCaseTests
         File.ReadLines("/proc/self/maps").Count(line => line.EndsWith(" " + Path.GetFullPath(path), StringComparison.Ordinal));
 
     private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
+    /// <summary>A primary HDU and one binary table of <paramref name="columns"/> (astropy Column expressions), written by astropy.</summary>
+    private string WriteTable(string name, string setup, string columns)
+    {
+        string path = _folder.File(name);
+        ProcessResult write = RunPython("import numpy as np\nfrom astropy.io import fits\n" + setup +
+                                        $"t = fits.BinTableHDU.from_columns([{columns}])\nfits.HDUList([fits.PrimaryHDU(), t]).writeto({Quote(path)})\n");
+        Assert.That(write.ExitCode, Is.Zero, write.StandardError);
+        return path;
+    }
 
     private ProcessResult RunPython(string script)
     {
