@@ -128,6 +128,26 @@ public sealed class TableEdgeCaseTests
     }
 
     [Test]
+    public void Units_and_display_formats_are_the_TUNIT_and_TDISP_astropy_wrote()
+    {
+        // The golden tables have no TUNITn or TDISPn: astropy writes them here, a column without them reads null.
+        string path = WriteTable(
+            "units.fits", "",
+            "fits.Column(name='FLUX', format='D', unit='erg/s/cm2', disp='F10.4', array=np.array([1.5, 2.5])), " +
+            "fits.Column(name='NAME', format='8A', disp='A8', array=np.array([b'a', b'b'])), " +
+            "fits.Column(name='N', format='J', array=np.array([1, 2], dtype=np.int32))");
+        using var fits = FitsFile.Open(path);
+        TableHdu table = fits[1].AsTable();
+        Assert.That((table.Columns["FLUX"].Unit, table.Columns["FLUX"].Display), Is.EqualTo(("erg/s/cm2", "F10.4")));
+        Assert.That((table.Columns["NAME"].Unit, table.Columns["NAME"].Display), Is.EqualTo(((string?)null, "A8")));
+        Assert.That((table.Columns["N"].Unit, table.Columns["N"].Display), Is.EqualTo(((string?)null, (string?)null)));
+        ProcessResult astropy = RunPython(
+            $"from astropy.io import fits\nwith fits.open({Quote(path)}) as h:\n" +
+            "    c = h[1].columns\n    assert (c['FLUX'].unit, c['FLUX'].disp, c['NAME'].disp, c['N'].unit, c['N'].disp) == ('erg/s/cm2', 'F10.4', 'A8', None, None), c\n");
+        Assert.That(astropy.ExitCode, Is.Zero, "astropy reads the same units and formats: " + astropy.StandardError);
+    }
+
+    [Test]
     public void Streaming_a_table_in_chunks_reuses_its_arrays_and_never_maps_the_file()
     {
         // 200,000 rows x (D, E, J) written by astropy from the row number; 49 chunks of 4096 rows.
