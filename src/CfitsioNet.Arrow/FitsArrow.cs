@@ -18,7 +18,7 @@ namespace CfitsioNet.Arrow;
 /// Column mapping: numbers to the Arrow type of the same width and signedness; L and X to <see cref="BooleanType"/>;
 /// A to <see cref="StringType"/> (UTF-8; each stored byte is one character, ISO-8859-1); vector cells (repeat &gt; 1,
 /// TDIMn) to a <see cref="FixedSizeListType"/> of the element type, row after row, with the cell shape in the field's
-/// metadata (<c>fits.cell_shape</c>, C order); complex C and M cells to a fixed-size list of doubles (real, imaginary
+/// metadata (<c>fits.cell_shape</c>, C order), and a repeat-0 column to a <see cref="ListType"/> of empty lists; complex C and M cells to a fixed-size list of doubles (real, imaginary
 /// pairs; metadata <c>fits.complex</c>); variable-length P/Q columns to a <see cref="ListType"/> (PA to strings).
 /// Nulls (TNULLn of integer columns, undefined logicals, null ASCII fields) are validity bitmaps; floating columns
 /// keep NaN as a value. Every field carries <c>fits.tform</c> and, when present, <c>fits.unit</c>.
@@ -133,7 +133,10 @@ public static class FitsArrow
                 metadata["fits.cell_shape"] = string.Join(",", column.CellShape.Select(n => n.ToString(CultureInfo.InvariantCulture)));
             }
 
-            type = perRow == 1 && column.CellShape.Count == 0 ? element : new FixedSizeListType(new Field("item", element, HasNulls(column)), perRow);
+            // A repeat-0 column (no values in any row) is a list of empty lists: Arrow's fixed-size lists must have a size.
+            type = perRow == 0 ? new ListType(new Field("item", element, false))
+                : perRow == 1 && column.CellShape.Count == 0 ? element
+                : new FixedSizeListType(new Field("item", element, HasNulls(column)), perRow);
         }
 
         return new Field(NameOf(column), type, nullable: HasNulls(column) || column.IsVariableLength, metadata);
@@ -171,6 +174,7 @@ public static class FitsArrow
             string[] strings when type is FixedSizeListType list => FixedList(list, Strings(strings, null), chunk.RowCount),
             string[] strings => Strings(strings, null),
             Array array when type is FixedSizeListType list => FixedList(list, Flat(array, nulls), chunk.RowCount),
+            Array array when type is ListType list => List(list, new long[chunk.RowCount + 1], Flat(array, null)),
             Array array => Flat(array, nulls),
             _ => Variable(values, (ListType)type),
         };

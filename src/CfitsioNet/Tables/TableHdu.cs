@@ -330,8 +330,8 @@ public sealed class TableHdu : Hdu
     /// </summary>
     /// <param name="expression">The expression; user input is safe: bad syntax is an exception, never a crash.</param>
     /// <returns>The matching 0-based row numbers, ascending.</returns>
-    /// <exception cref="ArgumentException"><paramref name="expression"/> is empty.</exception>
-    /// <exception cref="FitsException">The expression is not valid (bad syntax, an unknown column, not boolean): the message names it and carries CFITSIO's explanation.</exception>
+    /// <exception cref="ArgumentException"><paramref name="expression"/> is empty or contains a NUL character.</exception>
+    /// <exception cref="FitsException">The expression is not valid (bad syntax, an unknown column, not boolean): the message names it and carries CFITSIO's explanation; or it is longer than 100,000 characters.</exception>
     public long[] Where(string expression) => RowFilter.Find(this, expression);
 
     /// <summary>

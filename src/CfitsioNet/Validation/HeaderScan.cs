@@ -124,6 +124,7 @@ internal static class HeaderScan
                 return; // size keywords CFITSIO cannot parse either: it stops here too
             }
 
+            CheckTableFields(header, hdu, fileName);
             if (IsCompressedImage(header))
             {
                 CheckCompressedImage(stream, header, dataStart, dataBytes, length, hdu, fileName);
@@ -186,6 +187,22 @@ internal static class HeaderScan
         long bytesPerValue = table ? 1 : Math.Abs(Integer(header, "BITPIX")!.Value) / 8;
         long values = Multiply(gcount, Add(pcount, product, fileName, hdu), "GCOUNT times (PCOUNT + pixels)", fileName, hdu);
         return Multiply(bytesPerValue, values, "the data size in bytes", fileName, hdu);
+    }
+
+    /// <summary>
+    /// TFIELDS of a table must be 0..999, as the standard says. CFITSIO 4.2.0 means to refuse more (<c>ffgttb</c>) but
+    /// compares where it should assign (<c>*status == BAD_TFIELDS</c>), so it takes any count and callocs a column
+    /// record (about 160 bytes) for each before it finds the missing TFORMn: a 6 KB file claiming 10^8 columns took
+    /// 15.6 GB of resident memory, enough to get a process killed.
+    /// </summary>
+    private static void CheckTableFields(Dictionary<string, string> header, int hdu, string fileName)
+    {
+        bool table = hdu > 0 && header.TryGetValue("XTENSION", out string? xtension) &&
+            Text(xtension)?.TrimEnd() is "BINTABLE" or "TABLE" or "A3DTABLE";
+        if (table && Integer(header, "TFIELDS") is long fields && fields is < 0 or > 999)
+        {
+            throw Fail($"TFIELDS = {fields} is outside 0..999 (a table has at most 999 columns: TFORM1000 cannot be a keyword)", fileName, hdu);
+        }
     }
 
     /// <summary>Keywords that size or describe the data: BITPIX, NAXISn, PCOUNT, GCOUNT, THEAP, TFIELDS, TFORMn and the Z* keywords of compressed images.</summary>

@@ -23,6 +23,9 @@ public sealed record GoldenColumn(
     /// <summary>P/Q floating columns: the same over the exact bits.</summary>
     public string? VlaBitsSha256 { get; init; }
 
+    /// <summary>L, X and A columns: sha256 of the field's bytes as stored (X packed, most significant bit first).</summary>
+    public string? RawSha256 { get; init; }
+
     /// <summary>PA columns: the hex of each row's string.</summary>
     public string[]? VlaStrings { get; init; }
 
@@ -104,6 +107,7 @@ internal static class TablesGolden
                                 Text("dtype"), shape, Text("sha256")!, Text("bits_sha256"), Ints("nulls"), differs)
         {
             Strings = strings,
+            RawSha256 = Text("raw_sha256"),
             VlaLengths = lengths,
             VlaSha256 = VlaText("sha256"),
             VlaBitsSha256 = VlaText("bits_sha256"),
