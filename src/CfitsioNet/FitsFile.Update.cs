@@ -62,7 +62,10 @@ public sealed partial class FitsFile
     /// </example>
     public static FitsFile OpenForUpdate(string path)
     {
-        string fullPath = SafeFileName.Resolve(path, "open for update", out _);
+        string fullPath = SafeFileName.Resolve(path, "open for update", out FileIdentity identity);
+
+        // The header checks of Open (Validation/HeaderScan.cs), before CFITSIO reads a header it would mishandle.
+        HeaderScan.Check(fullPath, identity);
         var writer = new FileStream(fullPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
         try
         {

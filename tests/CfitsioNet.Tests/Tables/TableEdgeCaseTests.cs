@@ -54,6 +54,12 @@ public sealed class TableEdgeCaseTests
             using var fits = FitsFile.Open(new ReadOnlyMemory<byte>(bytes));
             _ = fits[1].AsTable().Columns;
         });
+        FitsException forUpdate = Assert.Throws<FitsException>(() =>
+        {
+            using var fits = FitsFile.OpenForUpdate(path);
+        })!;
+        Assert.That(forUpdate.Message, Does.Contain("TFIELDS"), "update mode scans the headers as Open does");
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(bytes), "and leaves the file as it was");
 
         if (fields == 10_000)
         {
