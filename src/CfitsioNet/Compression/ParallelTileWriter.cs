@@ -23,7 +23,7 @@ namespace CfitsioNet.Compression;
 /// <see cref="BatchBytes"/> of pixels, so the encoded bytes held at once stay bounded; threads take tiles from a shared
 /// counter, so a busy core slows its share down instead of holding the others up.
 /// </remarks>
-internal static unsafe class ParallelTileWriter
+internal static unsafe partial class ParallelTileWriter
 {
     /// <summary>Pixel bytes encoded per batch before its tiles are written.</summary>
     internal const long BatchBytes = 8L << 20;
@@ -32,17 +32,19 @@ internal static unsafe class ParallelTileWriter
     private const int TilesPerPart = 8;
 
     /// <summary>
-    /// Whether this writer produces the image: RICE_1, GZIP_1 or GZIP_2 of an integer type of at most 32 bits, or
-    /// GZIP of unquantized floating-point pixels without NaN (which CFITSIO would replace); tiles that fit an int.
+    /// Whether this writer produces the image: RICE_1, GZIP_1 or GZIP_2 of an integer type of at most 32 bits or of
+    /// quantized floating-point pixels (<see cref="WriteQuantized"/>), or GZIP of unquantized floating-point pixels
+    /// without NaN (which CFITSIO would replace); tiles that fit an int.
     /// </summary>
     internal static bool CanWrite(PixelType type, CompressionAlgorithm algorithm, ReadOnlySpan<long> fortranTiles, int blockSize, bool quantized, bool hasUndefined)
     {
         bool integer = type is PixelType.Byte or PixelType.SByte or PixelType.Int16 or PixelType.UInt16 or PixelType.Int32 or PixelType.UInt32;
+        bool floating = type is PixelType.Single or PixelType.Double;
         bool ok = algorithm switch
         {
-            CompressionAlgorithm.Rice => integer && blockSize >= 1 && blockSize <= RiceEncoder.MaxBlockSize,
+            CompressionAlgorithm.Rice => (integer || (floating && quantized)) && blockSize >= 1 && blockSize <= RiceEncoder.MaxBlockSize,
             CompressionAlgorithm.Gzip1 or CompressionAlgorithm.Gzip2 =>
-                integer || (type is PixelType.Single or PixelType.Double && !quantized && !hasUndefined),
+                integer || (floating && (quantized || !hasUndefined)),
             _ => false,
         };
         if (!ok)
@@ -336,6 +338,19 @@ internal static unsafe class ParallelTileWriter
         }
 
         internal long TileCount { get; }
+
+        internal int Rank => _axes.Length;
+
+        /// <summary>Tile <paramref name="tile"/>'s extents along the FITS axes (edge tiles are shorter).</summary>
+        internal void Extents(long tile, Span<long> extent)
+        {
+            for (int i = 0; i < _axes.Length; i++)
+            {
+                long start = tile % _counts[i] * _tiles[i];
+                tile /= _counts[i];
+                extent[i] = Math.Min(_tiles[i], _axes[i] - start);
+            }
+        }
 
         internal long MaxTilePixels { get; }
 
