@@ -528,8 +528,8 @@ public sealed partial class FitsFile
     }
 
     /// <summary>
-    /// Writes the tiles with the managed Rice encoder on up to <see cref="ImageWriteOptions.MaxDegreeOfParallelism"/> threads where
-    /// <see cref="ParallelTileWriter"/> can (lossless RICE_1 integer images); false leaves the image to CFITSIO.
+    /// Writes the tiles on up to <see cref="ImageWriteOptions.MaxDegreeOfParallelism"/> threads where
+    /// <see cref="ParallelTileWriter"/> can (see <see cref="ParallelTileWriter.CanWrite"/>); false leaves the image to CFITSIO.
     /// </summary>
     private unsafe bool TryWriteTilesInParallel(int index, PixelType type, void* pixels, long count, ReadOnlySpan<long> shape, ImageCompression compression, bool hasUndefined, int seed, ImageWriteOptions options)
     {

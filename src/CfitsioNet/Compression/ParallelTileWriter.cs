@@ -9,8 +9,9 @@ using CfitsioNet.Interop;
 namespace CfitsioNet.Compression;
 
 /// <summary>
-/// Writes the tiles of a lossless RICE_1, GZIP_1 or GZIP_2 image on several threads (Rice with the managed
-/// <see cref="RiceEncoder"/>, gzip with CFITSIO's own <c>compress2mem_from_mem</c> called per tile), instead of CFITSIO
+/// Writes the tiles of a RICE_1, GZIP_1 or GZIP_2 image on several threads (Rice with the managed
+/// <see cref="RiceEncoder"/>, gzip with CFITSIO's own <c>compress2mem_from_mem</c> called per tile; quantized
+/// floating-point tiles first through CFITSIO's quantizer, see <see cref="WriteQuantized"/>), instead of CFITSIO
 /// compressing them one after another on the calling thread. CFITSIO still writes everything else:
 /// the header it created for the compressed image, and each tile's bytes through <c>ffpcl</c> into the
 /// COMPRESSED_DATA column in tile order, exactly the call its own <c>imcomp_compress_tile</c> makes, so the file is
