@@ -560,8 +560,9 @@ public sealed partial class FitsFile
         bool wide = new ReadOnlySpan<byte>(form, 72).IndexOf((byte)'Q') is >= 0 and < 4;
 
         int status;
-        if (compression.QuantizeLevel is float level)
+        if (compression.QuantizeLevel is float level && type is PixelType.Single or PixelType.Double)
         {
+            // (Integer images ignore the quantize level: CFITSIO is not given one for them.)
             if (!HasQuantizedLayout(wide))
             {
                 return false;

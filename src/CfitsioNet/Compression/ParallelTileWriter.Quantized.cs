@@ -358,6 +358,7 @@ internal static unsafe partial class ParallelTileWriter
         }
     }
 
+    /// <summary>One heap descriptor (length, heap offset): big-endian 32-bit for 'P', 64-bit for 'Q'.</summary>
     private static void WriteDescriptor(Span<byte> target, long length, long offset, bool wide)
     {
         if (wide)

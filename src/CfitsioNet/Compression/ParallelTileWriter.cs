@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CfitsioNet.Direct;
@@ -196,18 +195,7 @@ internal static unsafe partial class ParallelTileWriter
             long offset = heapOffset;
             for (int i = 0; i < lengths.Length; i++)
             {
-                Span<byte> d = descriptors.AsSpan(i * width, width);
-                if (wide)
-                {
-                    BinaryPrimitives.WriteInt64BigEndian(d, lengths[i]);
-                    BinaryPrimitives.WriteInt64BigEndian(d[8..], offset);
-                }
-                else
-                {
-                    BinaryPrimitives.WriteInt32BigEndian(d, lengths[i]);
-                    BinaryPrimitives.WriteInt32BigEndian(d[4..], checked((int)offset));
-                }
-
+                WriteDescriptor(descriptors.AsSpan(i * width, width), lengths[i], offset, wide);
                 offset += lengths[i];
             }
 

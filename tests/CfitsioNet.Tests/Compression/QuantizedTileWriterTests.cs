@@ -141,6 +141,26 @@ public sealed class QuantizedTileWriterTests
         AssertCfitsioReadsTheSameValues(cfitsio, managed, type, pixels, 16);
     }
 
+    [Test]
+    public void A_quantize_level_on_an_integer_image_is_ignored_as_cfitsio_ignores_it()
+    {
+        using var folder = new TempDirectory();
+        long[] shape = [61, 77];
+        short[] pixels = Enumerable.Range(0, 61 * 77).Select(i => (short)((i * 37 % 1001) - 500)).ToArray();
+        var compression = new ImageCompression(CompressionAlgorithm.Rice) { TileShape = [16, 32], QuantizeLevel = 4 };
+        string cfitsio = folder.File("cfitsio.fits"), managed = folder.File("managed.fits");
+        foreach ((string path, bool managedTiles) in new[] { (cfitsio, false), (managed, true) })
+        {
+            using FitsFile output = FitsFile.Create(path);
+            output.AddImage<short>(pixels, shape, new ImageWriteOptions { Compression = compression, ManagedTiles = managedTiles });
+            output.Commit();
+        }
+
+        AssertSameBytes(managed, File.ReadAllBytes(cfitsio), "Int16 with a quantize level");
+        using var fits = FitsFile.Open(managed, FitsOpenOptions.CfitsioOnly);
+        Assert.That(fits[1].AsImage().Read<short>(), Is.EqualTo(pixels));
+    }
+
     [TestCase(PixelType.Single, CompressionAlgorithm.Rice, QuantizationMethod.SubtractiveDither1, Content.WithNaN)]
     [TestCase(PixelType.Single, CompressionAlgorithm.Gzip2, QuantizationMethod.SubtractiveDither2, Content.ConstantTiles)]
     [TestCase(PixelType.Double, CompressionAlgorithm.Gzip1, QuantizationMethod.NoDither, Content.ConstantTiles)]
