@@ -299,21 +299,23 @@ internal static unsafe partial class ParallelTileWriter
     /// </summary>
     private static int WriteQuantizedBatch(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<QuantizedTile> tiles, bool wide, bool gzipColumn)
     {
-        long total = 0;
-        for (int i = 0; i < tiles.Length; i++)
+        int[] lengths = ArrayPool<int>.Shared.Rent(tiles.Length);
+        int status;
+        long heapOffset;
+        try
         {
-            Buffer.BlockCopy(encoded, i * slot, encoded, (int)total, tiles[i].Length);
-            total += tiles[i].Length;
+            for (int i = 0; i < tiles.Length; i++)
+            {
+                lengths[i] = tiles[i].Length;
+            }
+
+            status = AppendToHeap(handle, first, encoded, slot, lengths.AsSpan(0, tiles.Length), out heapOffset);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(lengths);
         }
 
-        int status = 0;
-        fixed (byte* bytes = encoded)
-        {
-            Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + 1, 1, total, bytes, ref status);
-        }
-
-        long length = 0, heapOffset = 0;
-        Cfitsio.ReadDescriptors(handle, 1, first + 1, 1, &length, &heapOffset, ref status);
         if (status != 0)
         {
             return status;

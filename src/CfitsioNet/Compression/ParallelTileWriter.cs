@@ -166,23 +166,7 @@ internal static unsafe partial class ParallelTileWriter
     /// </summary>
     private static int WriteBatch(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, bool wide)
     {
-        // Pack the tiles back to back (slots are maxEncoded apart), in place: each tile moves towards the start.
-        long total = 0;
-        for (int i = 0; i < lengths.Length; i++)
-        {
-            Buffer.BlockCopy(encoded, i * slot, encoded, (int)total, lengths[i]);
-            total += lengths[i];
-        }
-
-        int status = 0;
-        fixed (byte* bytes = encoded)
-        {
-            Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + 1, 1, total, bytes, ref status);
-        }
-
-        // Where CFITSIO put them: the offset its descriptor of that row now holds.
-        long length = 0, heapOffset = 0;
-        Cfitsio.ReadDescriptors(handle, 1, first + 1, 1, &length, &heapOffset, ref status);
+        int status = AppendToHeap(handle, first, encoded, slot, lengths, out long heapOffset);
         if (status != 0)
         {
             return status;
@@ -210,6 +194,32 @@ internal static unsafe partial class ParallelTileWriter
         {
             ArrayPool<byte>.Shared.Return(descriptors);
         }
+    }
+
+    /// <summary>
+    /// Packs a batch's coded tiles back to back (slots are <paramref name="slot"/> bytes apart; each moves towards the
+    /// start, in place) and appends them to the heap as one variable-length cell of COMPRESSED_DATA in the batch's
+    /// first row; <paramref name="heapOffset"/> is where CFITSIO put them (the offset that row's descriptor now holds).
+    /// </summary>
+    private static int AppendToHeap(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, out long heapOffset)
+    {
+        long total = 0;
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            Buffer.BlockCopy(encoded, i * slot, encoded, (int)total, lengths[i]);
+            total += lengths[i];
+        }
+
+        int status = 0;
+        fixed (byte* bytes = encoded)
+        {
+            Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + 1, 1, total, bytes, ref status);
+        }
+
+        long length = 0, offset = 0;
+        Cfitsio.ReadDescriptors(handle, 1, first + 1, 1, &length, &offset, ref status);
+        heapOffset = offset;
+        return status;
     }
 
     /// <summary>One tile's coding: the managed Rice encoder, or CFITSIO's gzip of the big-endian (GZIP_2: byte-shuffled) pixels.</summary>
