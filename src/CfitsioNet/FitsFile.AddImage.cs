@@ -194,7 +194,7 @@ public sealed partial class FitsFile
                         RequestCompression(type, compression, plan!.Value.FortranTiles, count, seed, options!.HugeHduBytes);
                         CreateImageHdu(index, ImageType(type), shape);
                         WriteNameAndVersion(index, options);
-                        if (!options!.ManagedTiles || !TryWriteTilesInParallel(index, type, pixels, shape, compression, plan.Value.HasUndefined, options))
+                        if (!options!.ManagedTiles || !TryWriteTilesInParallel(index, type, pixels, count, shape, compression, plan.Value.HasUndefined, seed, options))
                         {
                             WriteCompressedPixels(index, type, pixels, count, shape, compression, plan.Value.HasUndefined, seed);
                         }
@@ -528,10 +528,10 @@ public sealed partial class FitsFile
     }
 
     /// <summary>
-    /// Writes the tiles with the managed Rice encoder on up to <see cref="ImageWriteOptions.MaxDegreeOfParallelism"/> threads where
-    /// <see cref="ParallelTileWriter"/> can (lossless RICE_1 integer images); false leaves the image to CFITSIO.
+    /// Writes the tiles on up to <see cref="ImageWriteOptions.MaxDegreeOfParallelism"/> threads where
+    /// <see cref="ParallelTileWriter"/> can (see <see cref="ParallelTileWriter.CanWrite"/>); false leaves the image to CFITSIO.
     /// </summary>
-    private unsafe bool TryWriteTilesInParallel(int index, PixelType type, void* pixels, ReadOnlySpan<long> shape, ImageCompression compression, bool hasUndefined, ImageWriteOptions options)
+    private unsafe bool TryWriteTilesInParallel(int index, PixelType type, void* pixels, long count, ReadOnlySpan<long> shape, ImageCompression compression, bool hasUndefined, int seed, ImageWriteOptions options)
     {
         if (compression.Algorithm is not (CompressionAlgorithm.Rice or CompressionAlgorithm.Gzip1 or CompressionAlgorithm.Gzip2))
         {
@@ -559,9 +559,57 @@ public sealed partial class FitsFile
         Check(formStatus, "read TFORM1 of the compressed image", index);
         bool wide = new ReadOnlySpan<byte>(form, 72).IndexOf((byte)'Q') is >= 0 and < 4;
 
-        int status = ParallelTileWriter.Write(_handle, type, compression.Algorithm, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes);
+        int status;
+        if (compression.QuantizeLevel is float level && type is PixelType.Single or PixelType.Double)
+        {
+            // (Integer images ignore the quantize level: CFITSIO is not given one for them.)
+            if (!HasQuantizedLayout(wide))
+            {
+                return false;
+            }
+
+            double flag = !hasUndefined ? 0 : type == PixelType.Single ? SingleNullFlag((float*)pixels, count) : DoubleNullFlag((double*)pixels, count);
+            var quantization = new TileBudget.Quantization(level, MethodCode(compression.QuantizationMethod), seed, hasUndefined, flag);
+            status = ParallelTileWriter.WriteQuantized(
+                _handle, type, compression.Algorithm, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes, quantization);
+        }
+        else
+        {
+            status = ParallelTileWriter.Write(_handle, type, compression.Algorithm, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes);
+        }
+
         Check(status, "write compressed tiles", index);
         return true;
+    }
+
+    /// <summary>
+    /// Whether the table CFITSIO created for a quantized image is the one <see cref="ParallelTileWriter.WriteQuantized"/>
+    /// writes raw rows into: COMPRESSED_DATA, ZSCALE and ZZERO (1D each) and nothing else; otherwise CFITSIO writes.
+    /// </summary>
+    private unsafe bool HasQuantizedLayout(bool wide)
+    {
+        int status = 0;
+        Cfitsio.ReadKeyLong(_handle, "TFIELDS", out long fields, null, ref status);
+        Cfitsio.ReadKeyLong(_handle, "NAXIS1", out long rowWidth, null, ref status);
+        Cfitsio.GetColumnNumber(_handle, 0, "ZSCALE", out int scaleColumn, ref status);
+        Cfitsio.GetColumnNumber(_handle, 0, "ZZERO", out int zeroColumn, ref status);
+        byte* value = stackalloc byte[72];
+        bool doubles = true;
+        foreach (string key in (ReadOnlySpan<string>)["TFORM2", "TFORM3"])
+        {
+            new Span<byte>(value, 72).Clear();
+            Cfitsio.ReadKeyString(_handle, key, value, null, ref status);
+            doubles &= new ReadOnlySpan<byte>(value, 72).IndexOf((byte)0) is int end && end >= 0
+                && new ReadOnlySpan<byte>(value, end).SequenceEqual("1D"u8);
+        }
+
+        if (status != 0)
+        {
+            Cfitsio.ClearErrorMessages();
+            return false;
+        }
+
+        return fields == 3 && scaleColumn == 2 && zeroColumn == 3 && doubles && rowWidth == ParallelTileWriter.QuantizedRowWidth(wide, gzipColumn: false);
     }
 
     /// <summary>The tile lengths CFITSIO settled on (ZTILEn, FITS order); it chooses HCOMPRESS tiles itself.</summary>
@@ -604,7 +652,7 @@ public sealed partial class FitsFile
             if (hasUndefined && type == PixelType.Single)
             {
                 float* values = (float*)pixels;
-                singleFlag = UnusedValue(values, count, [-9.11912E-36f, float.MinValue, float.MaxValue, -float.Epsilon]);
+                singleFlag = SingleNullFlag(values, count);
                 singles = new NativeBuffer<float>(count);
                 CopyReplacingNaN(values, singles.Pointer, count, singleFlag);
 
@@ -614,7 +662,7 @@ public sealed partial class FitsFile
             else if (hasUndefined)
             {
                 double* values = (double*)pixels;
-                doubleFlag = UnusedValue(values, count, [-9.1191291391491E-36, double.MinValue, double.MaxValue, -double.Epsilon]);
+                doubleFlag = DoubleNullFlag(values, count);
                 doubles = new NativeBuffer<double>(count);
                 CopyReplacingNaN(values, doubles.Pointer, count, doubleFlag);
 
@@ -645,6 +693,14 @@ public sealed partial class FitsFile
         QuantizationMethod.SubtractiveDither2 => Cfitsio.SubtractiveDither2,
         _ => Cfitsio.SubtractiveDither1,
     };
+
+    /// <summary>The value that stands for NaN when CFITSIO quantizes a float image: CFITSIO's own flag unless a pixel holds it.</summary>
+    private static unsafe float SingleNullFlag(float* values, long count) =>
+        UnusedValue(values, count, [ParallelTileWriter.FloatNullValue, float.MinValue, float.MaxValue, -float.Epsilon]);
+
+    /// <summary>The value that stands for NaN when CFITSIO quantizes a double image (see <see cref="SingleNullFlag"/>).</summary>
+    private static unsafe double DoubleNullFlag(double* values, long count) =>
+        UnusedValue(values, count, [ParallelTileWriter.DoubleNullValue, double.MinValue, double.MaxValue, -double.Epsilon]);
 
     /// <summary>The first candidate that no pixel equals (then further tiny negative values, which some image must lack).</summary>
     private static unsafe T UnusedValue<T>(T* pixels, long count, ReadOnlySpan<T> candidates)

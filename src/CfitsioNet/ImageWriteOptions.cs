@@ -71,7 +71,7 @@ public sealed class ImageWriteOptions
     public ImageCompression? Compression { get; init; }
 
     /// <summary>
-    /// Most threads one compressed write may use: the tiles of lossless RICE_1 (integer), GZIP_1 and GZIP_2 images are
+    /// Most threads one compressed write may use: the tiles of RICE_1, GZIP_1 and GZIP_2 images (integer, quantized floating-point, lossless gzip floating-point) are
     /// coded on several threads at once; the file's bytes are the same on any number, and the same as CFITSIO's. -1 (the default) means <see cref="Environment.ProcessorCount"/>;
     /// 1 encodes on the calling thread only.
     /// </summary>

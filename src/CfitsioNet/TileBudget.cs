@@ -191,7 +191,7 @@ internal static unsafe class TileBudget
     };
 
     /// <summary>CFITSIO's fits_calc_tile_rows: the first axis longer than 1 is the row, the others multiply into the row count.</summary>
-    private static void CollapseToRows(ReadOnlySpan<long> lengths, out long rowLength, out long rowCount)
+    internal static void CollapseToRows(ReadOnlySpan<long> lengths, out long rowLength, out long rowCount)
     {
         rowLength = 0;
         rowCount = 1;
@@ -255,14 +255,8 @@ internal static unsafe class TileBudget
             // (imcomp_convert_tile_tfloat / _tdouble).
             if (quantization.Seed < 0)
             {
-                ulong sum = 0;
                 long bytes = count * (type == PixelType.Single ? sizeof(float) : sizeof(double));
-                for (long i = 0; i < bytes; i++)
-                {
-                    sum += tile[i];
-                }
-
-                seed = (int)(sum % 10000) + 1;
+                seed = Compression.ParallelTileWriter.ChecksumSeed(new ReadOnlySpan<byte>(tile, checked((int)bytes)));
             }
             else
             {

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CfitsioNet.Direct;
@@ -9,8 +8,9 @@ using CfitsioNet.Interop;
 namespace CfitsioNet.Compression;
 
 /// <summary>
-/// Writes the tiles of a lossless RICE_1, GZIP_1 or GZIP_2 image on several threads (Rice with the managed
-/// <see cref="RiceEncoder"/>, gzip with CFITSIO's own <c>compress2mem_from_mem</c> called per tile), instead of CFITSIO
+/// Writes the tiles of a RICE_1, GZIP_1 or GZIP_2 image on several threads (Rice with the managed
+/// <see cref="RiceEncoder"/>, gzip with CFITSIO's own <c>compress2mem_from_mem</c> called per tile; quantized
+/// floating-point tiles first through CFITSIO's quantizer, see <see cref="WriteQuantized"/>), instead of CFITSIO
 /// compressing them one after another on the calling thread. CFITSIO still writes everything else:
 /// the header it created for the compressed image, and each tile's bytes through <c>ffpcl</c> into the
 /// COMPRESSED_DATA column in tile order, exactly the call its own <c>imcomp_compress_tile</c> makes, so the file is
@@ -23,7 +23,7 @@ namespace CfitsioNet.Compression;
 /// <see cref="BatchBytes"/> of pixels, so the encoded bytes held at once stay bounded; threads take tiles from a shared
 /// counter, so a busy core slows its share down instead of holding the others up.
 /// </remarks>
-internal static unsafe class ParallelTileWriter
+internal static unsafe partial class ParallelTileWriter
 {
     /// <summary>Pixel bytes encoded per batch before its tiles are written.</summary>
     internal const long BatchBytes = 8L << 20;
@@ -32,17 +32,19 @@ internal static unsafe class ParallelTileWriter
     private const int TilesPerPart = 8;
 
     /// <summary>
-    /// Whether this writer produces the image: RICE_1, GZIP_1 or GZIP_2 of an integer type of at most 32 bits, or
-    /// GZIP of unquantized floating-point pixels without NaN (which CFITSIO would replace); tiles that fit an int.
+    /// Whether this writer produces the image: RICE_1, GZIP_1 or GZIP_2 of an integer type of at most 32 bits or of
+    /// quantized floating-point pixels (<see cref="WriteQuantized"/>), or GZIP of unquantized floating-point pixels
+    /// without NaN (which CFITSIO would replace); tiles that fit an int.
     /// </summary>
     internal static bool CanWrite(PixelType type, CompressionAlgorithm algorithm, ReadOnlySpan<long> fortranTiles, int blockSize, bool quantized, bool hasUndefined)
     {
         bool integer = type is PixelType.Byte or PixelType.SByte or PixelType.Int16 or PixelType.UInt16 or PixelType.Int32 or PixelType.UInt32;
+        bool floating = type is PixelType.Single or PixelType.Double;
         bool ok = algorithm switch
         {
-            CompressionAlgorithm.Rice => integer && blockSize >= 1 && blockSize <= RiceEncoder.MaxBlockSize,
+            CompressionAlgorithm.Rice => (integer || (floating && quantized)) && blockSize >= 1 && blockSize <= RiceEncoder.MaxBlockSize,
             CompressionAlgorithm.Gzip1 or CompressionAlgorithm.Gzip2 =>
-                integer || (type is PixelType.Single or PixelType.Double && !quantized && !hasUndefined),
+                integer || (floating && (quantized || !hasUndefined)),
             _ => false,
         };
         if (!ok)
@@ -164,23 +166,7 @@ internal static unsafe class ParallelTileWriter
     /// </summary>
     private static int WriteBatch(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, bool wide)
     {
-        // Pack the tiles back to back (slots are maxEncoded apart), in place: each tile moves towards the start.
-        long total = 0;
-        for (int i = 0; i < lengths.Length; i++)
-        {
-            Buffer.BlockCopy(encoded, i * slot, encoded, (int)total, lengths[i]);
-            total += lengths[i];
-        }
-
-        int status = 0;
-        fixed (byte* bytes = encoded)
-        {
-            Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + 1, 1, total, bytes, ref status);
-        }
-
-        // Where CFITSIO put them: the offset its descriptor of that row now holds.
-        long length = 0, heapOffset = 0;
-        Cfitsio.ReadDescriptors(handle, 1, first + 1, 1, &length, &heapOffset, ref status);
+        int status = AppendToHeap(handle, first, encoded, slot, lengths, out long heapOffset);
         if (status != 0)
         {
             return status;
@@ -193,18 +179,7 @@ internal static unsafe class ParallelTileWriter
             long offset = heapOffset;
             for (int i = 0; i < lengths.Length; i++)
             {
-                Span<byte> d = descriptors.AsSpan(i * width, width);
-                if (wide)
-                {
-                    BinaryPrimitives.WriteInt64BigEndian(d, lengths[i]);
-                    BinaryPrimitives.WriteInt64BigEndian(d[8..], offset);
-                }
-                else
-                {
-                    BinaryPrimitives.WriteInt32BigEndian(d, lengths[i]);
-                    BinaryPrimitives.WriteInt32BigEndian(d[4..], checked((int)offset));
-                }
-
+                WriteDescriptor(descriptors.AsSpan(i * width, width), lengths[i], offset, wide);
                 offset += lengths[i];
             }
 
@@ -219,6 +194,32 @@ internal static unsafe class ParallelTileWriter
         {
             ArrayPool<byte>.Shared.Return(descriptors);
         }
+    }
+
+    /// <summary>
+    /// Packs a batch's coded tiles back to back (slots are <paramref name="slot"/> bytes apart; each moves towards the
+    /// start, in place) and appends them to the heap as one variable-length cell of COMPRESSED_DATA in the batch's
+    /// first row; <paramref name="heapOffset"/> is where CFITSIO put them (the offset that row's descriptor now holds).
+    /// </summary>
+    private static int AppendToHeap(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, out long heapOffset)
+    {
+        long total = 0;
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            Buffer.BlockCopy(encoded, i * slot, encoded, (int)total, lengths[i]);
+            total += lengths[i];
+        }
+
+        int status = 0;
+        fixed (byte* bytes = encoded)
+        {
+            Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + 1, 1, total, bytes, ref status);
+        }
+
+        long length = 0, offset = 0;
+        Cfitsio.ReadDescriptors(handle, 1, first + 1, 1, &length, &offset, ref status);
+        heapOffset = offset;
+        return status;
     }
 
     /// <summary>One tile's coding: the managed Rice encoder, or CFITSIO's gzip of the big-endian (GZIP_2: byte-shuffled) pixels.</summary>
@@ -336,6 +337,19 @@ internal static unsafe class ParallelTileWriter
         }
 
         internal long TileCount { get; }
+
+        internal int Rank => _axes.Length;
+
+        /// <summary>Tile <paramref name="tile"/>'s extents along the FITS axes (edge tiles are shorter).</summary>
+        internal void Extents(long tile, Span<long> extent)
+        {
+            for (int i = 0; i < _axes.Length; i++)
+            {
+                long start = tile % _counts[i] * _tiles[i];
+                tile /= _counts[i];
+                extent[i] = Math.Min(_tiles[i], _axes[i] - start);
+            }
+        }
 
         internal long MaxTilePixels { get; }
 

@@ -103,4 +103,11 @@ internal static unsafe partial class Cfitsio
     /// <summary><c>fits_quantize_double</c>: as <see cref="QuantizeFloat"/> for doubles.</summary>
     [LibraryImport(Library, EntryPoint = "fits_quantize_double")]
     internal static partial int QuantizeDouble(CLong row, double* pixels, CLong nx, CLong ny, int nullCheck, double nullValue, float level, int method, int* quantized, out double scale, out double zero, out int minimum, out int maximum);
+
+    /// <summary>
+    /// <c>fits_init_randoms</c>: allocates and fills CFITSIO's table of dither random numbers once per process (a lazily
+    /// created global, so it is called on one thread before the quantizer runs on several); 0 on success.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "fits_init_randoms")]
+    internal static partial int InitRandoms();
 }

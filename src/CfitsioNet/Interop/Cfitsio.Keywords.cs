@@ -90,4 +90,16 @@ internal static unsafe partial class Cfitsio
     /// <summary><c>ffpkyl</c>: appends a logical keyword (non-zero is T).</summary>
     [LibraryImport(Library, EntryPoint = "ffpkyl", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int PutKeyLogical(FitsHandle file, string keyName, int value, string? comment, ref int status);
+
+    /// <summary><c>ffgcrd</c>: reads the card of <paramref name="keyName"/> into <paramref name="card"/> (81 bytes) and moves the header position after it; status 202 when absent.</summary>
+    [LibraryImport(Library, EntryPoint = "ffgcrd", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int ReadCard(FitsHandle file, string keyName, byte* card, ref int status);
+
+    /// <summary><c>ffikyj</c>: inserts an integer keyword at the header position (after the card <see cref="ReadCard"/> found).</summary>
+    [LibraryImport(Library, EntryPoint = "ffikyj", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int InsertKeyLong(FitsHandle file, string keyName, long value, string? comment, ref int status);
+
+    /// <summary><c>ffukyj</c>: updates (or appends) an integer keyword; a null comment keeps the card's comment.</summary>
+    [LibraryImport(Library, EntryPoint = "ffukyj", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int UpdateKeyLong(FitsHandle file, string keyName, long value, string? comment, ref int status);
 }

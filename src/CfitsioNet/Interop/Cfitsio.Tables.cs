@@ -118,4 +118,8 @@ internal static unsafe partial class Cfitsio
     /// <summary><c>ffptdmll</c>: writes TDIMn of a column (axes in Fortran order).</summary>
     [LibraryImport(Library, EntryPoint = "ffptdmll")]
     internal static partial int WriteTdim(FitsHandle file, int column, int axisCount, long* axes, ref int status);
+
+    /// <summary><c>fficol</c>: inserts a column named <paramref name="type"/> of format <paramref name="form"/> before column <paramref name="column"/> (past the last: appended).</summary>
+    [LibraryImport(Library, EntryPoint = "fficol", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int InsertColumn(FitsHandle file, int column, string type, string form, ref int status);
 }
