@@ -524,7 +524,7 @@ public sealed partial class FitsFile
                 WritePhysical(column, number, first, count, tableRow);
                 return;
             case ColumnDataKind.Numeric when ascii && column.AsciiNull is not null:
-                WriteAsciiNaN(column, number, first, count, tableRow);
+                WriteNaNAsNull(column, number, first, count, tableRow); // ASCII cells hold one value
                 return;
             default:
                 int type = TableFormats.DataType(column.Kind, column.ElementType);
@@ -540,57 +540,59 @@ public sealed partial class FitsFile
     }
 
     /// <summary>
-    /// Writes physical doubles through the column's TSCAL/TZERO (CFITSIO rounds them into the stored integers); NaN
-    /// becomes TNULLn by way of a stand-in that cannot be a value (+infinity: <see cref="TableColumnData.Scaled{TStored}"/>
-    /// refuses infinite values), because CFITSIO finds nulls with <c>==</c>.
+    /// Writes physical doubles through the column's TSCAL/TZERO (CFITSIO rounds them into the stored integers); with
+    /// NaN among them, through <see cref="WriteNaNAsNull"/>.
     /// </summary>
     private unsafe void WritePhysical(TableColumnData column, int number, long first, long count, long tableRow)
     {
-        int status = 0;
-        ReadOnlySpan<double> values = new((double[])column.Values, (int)(first * column.Repeat), checked((int)(count * column.Repeat)));
-        bool anyNaN = false;
-        for (int i = 0; i < values.Length && !anyNaN; i++)
+        long start = first * column.Repeat, length = count * column.Repeat;
+        ReadOnlySpan<double> values = new((double[])column.Values, checked((int)start), checked((int)length));
+        if (!HasNaN(values))
         {
-            anyNaN = double.IsNaN(values[i]);
-        }
-
-        if (!anyNaN)
-        {
+            int status = 0;
             fixed (double* pointer = values)
             {
                 Cfitsio.WriteColumn(_handle, Cfitsio.TypeDouble, number, tableRow, 1, values.Length, pointer, ref status);
             }
+
+            Check(status, $"write column '{column.Name}'", _currentHdu);
         }
         else
         {
-            using var copy = new NativeBuffer<double>(values.Length);
-            for (int i = 0; i < values.Length; i++)
-            {
-                copy.Pointer[i] = double.IsNaN(values[i]) ? double.PositiveInfinity : values[i];
-            }
+            WriteNaNAsNull(column, number, start, length, tableRow);
+        }
+    }
 
-            Cfitsio.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, values.Length, copy.Pointer, double.PositiveInfinity, ref status);
+    private static bool HasNaN(ReadOnlySpan<double> values)
+    {
+        foreach (double value in values)
+        {
+            if (double.IsNaN(value))
+            {
+                return true;
+            }
         }
 
-        Check(status, $"write column '{column.Name}'", _currentHdu);
+        return false;
     }
 
     /// <summary>
-    /// Writes a float or double column of an ASCII table whose NaN values become its text null: as doubles (CFITSIO
-    /// formats a float converted to double exactly as the float) with +infinity standing in for NaN, which
-    /// <c>ffpcnd</c> writes as TNULLn (ASCII columns refuse infinite values, so none is a value).
+    /// Writes <paramref name="length"/> values of a float or double column from element <paramref name="start"/> as
+    /// doubles (CFITSIO formats a float converted to double exactly as the float), NaN as TNULLn: +infinity stands in
+    /// for NaN, which <c>ffpcnd</c> writes as the null because it finds nulls with <c>==</c>. No value can be infinite
+    /// here: <see cref="TableColumnData.Scaled{TStored}"/> and ASCII columns refuse infinities.
     /// </summary>
-    private unsafe void WriteAsciiNaN(TableColumnData column, int number, long first, long count, long tableRow)
+    private unsafe void WriteNaNAsNull(TableColumnData column, int number, long start, long length, long tableRow)
     {
-        using var copy = new NativeBuffer<double>(count);
-        for (long r = 0; r < count; r++)
+        using var copy = new NativeBuffer<double>(length);
+        for (long i = 0; i < length; i++)
         {
-            double value = column.Values is float[] singles ? singles[first + r] : ((double[])column.Values)[first + r];
-            copy.Pointer[r] = double.IsNaN(value) ? double.PositiveInfinity : value;
+            double value = column.Values is float[] singles ? singles[start + i] : ((double[])column.Values)[start + i];
+            copy.Pointer[i] = double.IsNaN(value) ? double.PositiveInfinity : value;
         }
 
         int status = 0;
-        Cfitsio.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, count, copy.Pointer, double.PositiveInfinity, ref status);
+        Cfitsio.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, length, copy.Pointer, double.PositiveInfinity, ref status);
         Check(status, $"write column '{column.Name}'", _currentHdu);
     }
 

@@ -289,12 +289,8 @@ public sealed class TableColumnData
         PixelType stored = PixelTypes.Of<TStored>() is PixelType t && t is PixelType.Byte or PixelType.Int16 or PixelType.Int32 or PixelType.Int64
             ? t
             : throw new NotSupportedException($"Scaled columns are stored as byte, short, int or long, not {typeof(TStored).Name}.");
-        CheckName(name);
-        CheckText(unit, nameof(unit), "TUNIT");
-        ArgumentNullException.ThrowIfNull(values);
-        long repeat = CellLength(cellShape);
-        long rows = RowsOf(name, values.LongLength, repeat, cellShape);
-        var column = new TableColumnData(name, unit, ColumnDataKind.Numeric, stored, values, rows, repeat, cellShape is { Length: > 1 } ? (long[])cellShape.Clone() : null)
+        TableColumnData numbers = Of(name, values, cellShape, unit); // the name, unit, shape and row checks of any column
+        var column = new TableColumnData(name, unit, ColumnDataKind.Numeric, stored, values, numbers.RowCount, numbers.Repeat, numbers.CellShape)
             .WithScaling(scale, zero);
         if (nullValue is long tnull)
         {
