@@ -696,11 +696,11 @@ public sealed partial class FitsFile
 
     /// <summary>The value that stands for NaN when CFITSIO quantizes a float image: CFITSIO's own flag unless a pixel holds it.</summary>
     private static unsafe float SingleNullFlag(float* values, long count) =>
-        UnusedValue(values, count, [ParallelTileWriter.FloatNullValue, float.MinValue, float.MaxValue, -float.Epsilon]);
+        UnusedValue(values, count, [Cfitsio.FloatNullValue, float.MinValue, float.MaxValue, -float.Epsilon]);
 
     /// <summary>The value that stands for NaN when CFITSIO quantizes a double image (see <see cref="SingleNullFlag"/>).</summary>
     private static unsafe double DoubleNullFlag(double* values, long count) =>
-        UnusedValue(values, count, [ParallelTileWriter.DoubleNullValue, double.MinValue, double.MaxValue, -double.Epsilon]);
+        UnusedValue(values, count, [Cfitsio.DoubleNullValue, double.MinValue, double.MaxValue, -double.Epsilon]);
 
     /// <summary>The first candidate that no pixel equals (then further tiny negative values, which some image must lack).</summary>
     private static unsafe T UnusedValue<T>(T* pixels, long count, ReadOnlySpan<T> candidates)

@@ -17,17 +17,6 @@ namespace CfitsioNet.Compression;
 /// </summary>
 internal static unsafe partial class ParallelTileWriter
 {
-    /// <summary>CFITSIO's flag for undefined pixels when the caller gives none (FLOATNULLVALUE).</summary>
-    internal const float FloatNullValue = -9.11912E-36F;
-
-    /// <summary>CFITSIO's flag for undefined pixels when the caller gives none (DOUBLENULLVALUE).</summary>
-    internal const double DoubleNullValue = -9.1191291391491E-36;
-
-    // ZBLANK of quantized images with undefined pixels (COMPRESS_NULL_VALUE).
-    private const int CompressNullValue = -2147483647;
-
-    private const int DataCompressionError = 413;
-
     /// <summary>
     /// Quantizes, codes and writes every tile of the floating-point image at <paramref name="pixels"/> into the
     /// compressed image HDU that is <paramref name="handle"/>'s current HDU, whose table must have CFITSIO's quantized
@@ -85,8 +74,8 @@ internal static unsafe partial class ParallelTileWriter
         bool single = size == sizeof(float);
         bool nullCheck = quantization.NullCheck;
         bool dither = quantization.Method != Cfitsio.NoDither;
-        float singleNull = nullCheck ? (float)quantization.NullValue : FloatNullValue;
-        double doubleNull = nullCheck ? quantization.NullValue : DoubleNullValue;
+        float singleNull = nullCheck ? (float)quantization.NullValue : Cfitsio.FloatNullValue;
+        double doubleNull = nullCheck ? quantization.NullValue : Cfitsio.DoubleNullValue;
         ulong flagBits = single ? BitConverter.SingleToUInt32Bits(singleNull) : BitConverter.DoubleToUInt64Bits(doubleNull);
 
         int maxTile = (int)grid.MaxTilePixels;
@@ -102,7 +91,7 @@ internal static unsafe partial class ParallelTileWriter
             int random = Cfitsio.InitRandoms();
             if (random != 0)
             {
-                return random > 1 ? random : DataCompressionError;
+                return random > 1 ? random : Cfitsio.DataCompressionError;
             }
         }
 
@@ -261,7 +250,7 @@ internal static unsafe partial class ParallelTileWriter
         if (status == 0 && (column != 4 || rowWidth != QuantizedRowWidth(wide, gzipColumn: true)))
         {
             // The raw row writes below assume this layout.
-            status = DataCompressionError;
+            status = Cfitsio.DataCompressionError;
         }
 
         return status;
@@ -273,7 +262,7 @@ internal static unsafe partial class ParallelTileWriter
     /// </summary>
     private static int AddNullKeyword(FitsHandle handle)
     {
-        byte* card = stackalloc byte[81];
+        byte* card = stackalloc byte[Cfitsio.CardLength];
         int missing = 0;
         Cfitsio.ReadCard(handle, "ZBLANK", card, ref missing);
         if (missing == 0)
@@ -284,7 +273,7 @@ internal static unsafe partial class ParallelTileWriter
         Cfitsio.ClearErrorMessages();
         int status = 0;
         Cfitsio.ReadCard(handle, "ZCMPTYPE", card, ref status);
-        Cfitsio.InsertKeyLong(handle, "ZBLANK", CompressNullValue, "null value in the compressed integer array", ref status);
+        Cfitsio.InsertKeyLong(handle, "ZBLANK", Cfitsio.CompressNullValue, "null value in the compressed integer array", ref status);
         return status;
     }
 

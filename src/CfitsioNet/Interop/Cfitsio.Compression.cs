@@ -17,6 +17,17 @@ internal static unsafe partial class Cfitsio
     internal const int NoDither = -1;             // NO_DITHER
     internal const int SubtractiveDither1 = 1;    // SUBTRACTIVE_DITHER_1
     internal const int SubtractiveDither2 = 2;    // SUBTRACTIVE_DITHER_2
+
+    /// <summary>CFITSIO's flag for undefined pixels when the caller gives none (FLOATNULLVALUE).</summary>
+    internal const float FloatNullValue = -9.11912E-36F;
+
+    /// <summary>CFITSIO's flag for undefined pixels when the caller gives none (DOUBLENULLVALUE).</summary>
+    internal const double DoubleNullValue = -9.1191291391491E-36;
+
+    /// <summary>ZBLANK of quantized images with undefined pixels (COMPRESS_NULL_VALUE).</summary>
+    internal const int CompressNullValue = -2147483647;
+
+    /// <summary>MAX_COMPRESS_DIM: the most axes a tile has.</summary>
     internal const int MaxCompressDimensions = 6; // MAX_COMPRESS_DIM
 
     /// <summary><c>fits_is_compressed_image</c>: 1 when the current HDU is a tile-compressed image (a BINTABLE underneath).</summary>

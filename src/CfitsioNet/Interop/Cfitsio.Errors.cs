@@ -15,6 +15,7 @@ internal static unsafe partial class Cfitsio
     internal const int ReadError = 108;           // READ_ERROR
     internal const int FirstKeywordError = 200;   // the 2xx codes are header and keyword errors (KEY_NO_EXIST, ...)
     internal const int LastKeywordError = 299;
+    internal const int DataCompressionError = 413; // DATA_COMPRESSION_ERR
     internal const int NumericOverflow = 412;     // NUM_OVERFLOW: values clipped during type conversion
     internal const int OverflowInProgress = -11;  // OVERFLOW_ERR: the same, as the tile decompressor leaves it
     internal const int ColumnNotFound = 219;      // COL_NOT_FOUND
