@@ -4,7 +4,7 @@ using CfitsioNet.Interop;
 namespace CfitsioNet;
 
 /// <summary>DATASUM and CHECKSUM keywords (the FITS checksum convention).</summary>
-public partial class Hdu
+public abstract partial class Hdu
 {
     /// <summary>
     /// Verifies the DATASUM and CHECKSUM keywords against the bytes in the file (CFITSIO's <c>ffvcks</c>). A missing or

@@ -4,7 +4,7 @@ using CfitsioNet.Interop;
 namespace CfitsioNet;
 
 /// <summary>The HDU's position in the file and the raw bytes of its data unit.</summary>
-public partial class Hdu
+public abstract partial class Hdu
 {
     /// <summary>
     /// Where the header and the data unit of this HDU lie in the file (CFITSIO's <c>ffghadll</c>). The data unit's

@@ -6,7 +6,7 @@ using System.Text;
 namespace CfitsioNet;
 
 /// <summary>A one-line description of an HDU.</summary>
-public partial class Hdu
+public abstract partial class Hdu
 {
     /// <summary>
     /// A one-line summary: index, name and version, kind, and the pixel type and shape (C order) of an image or the
@@ -30,20 +30,7 @@ public partial class Hdu
             }
 
             text.Append(": ").Append(Kind);
-            if (this is ImageHdu image)
-            {
-                ImageInfo info = image.Info;
-                text.Append(' ').Append(info.PixelType);
-                text.Append(info.Rank == 0 ? ", no data" : " [" + string.Join(", ", info.Shape) + "]");
-            }
-            else
-            {
-                Header header = Header;
-                string rows = header.TryGet("NAXIS2", out long rowCount) ? rowCount.ToString(CultureInfo.InvariantCulture) : "?";
-                string columns = header.TryGet("TFIELDS", out int columnCount) ? columnCount.ToString(CultureInfo.InvariantCulture) : "?";
-                text.Append(", ").Append(rows).Append(" rows x ").Append(columns).Append(" columns");
-            }
-
+            AppendSummary(text);
             return text.Append(" in ").Append(File.FileName).ToString();
         }
         catch (Exception e) when (e is FitsException or ObjectDisposedException or KeyNotFoundException)
@@ -51,4 +38,8 @@ public partial class Hdu
             return $"HDU {Index}: {Kind} in {File.FileName}";
         }
     }
+
+    /// <summary>Appends what this kind of HDU holds to its <see cref="ToString"/> summary (after the kind).</summary>
+    /// <param name="text">The summary so far.</param>
+    private protected abstract void AppendSummary(StringBuilder text);
 }

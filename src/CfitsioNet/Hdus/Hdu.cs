@@ -6,7 +6,7 @@ namespace CfitsioNet;
 /// One header-data unit of a <see cref="FitsFile"/>: a small descriptor (file and index), valid while the file is open.
 /// Images are <see cref="ImageHdu"/> instances, tables <see cref="TableHdu"/> instances.
 /// </summary>
-public partial class Hdu
+public abstract partial class Hdu
 {
     internal Hdu(FitsFile file, int index, HduKind kind)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using CfitsioNet.Interop;
 using CfitsioNet.Validation;
 
@@ -387,6 +388,14 @@ public sealed partial class ImageHdu : Hdu
 
         File.Check(status, operation, Index);
         return true;
+    }
+
+    /// <summary>The pixel type and shape (C order) of the image, or that it holds no data.</summary>
+    private protected override void AppendSummary(StringBuilder text)
+    {
+        ImageInfo info = Info;
+        text.Append(' ').Append(info.PixelType);
+        text.Append(info.Rank == 0 ? ", no data" : " [" + string.Join(", ", info.Shape) + "]");
     }
 
     private static string FormatShape(ImageInfo info) => "shape [" + string.Join(", ", info.Shape) + "]";

@@ -3,7 +3,7 @@ using CfitsioNet.Interop;
 namespace CfitsioNet;
 
 /// <summary>The header, name and version of an HDU.</summary>
-public partial class Hdu
+public abstract partial class Hdu
 {
     private Header? _header;
 

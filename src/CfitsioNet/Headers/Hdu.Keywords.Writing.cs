@@ -4,7 +4,7 @@ using CfitsioNet.Interop;
 namespace CfitsioNet;
 
 /// <summary>Minimal keyword writing for the writer's own use and tests; the public keyword API is <c>Header</c>.</summary>
-public partial class Hdu
+public abstract partial class Hdu
 {
     /// <summary>
     /// Appends one keyword card to this HDU's header (string, integer, double or logical value). Internal: public

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Numerics;
+using System.Text;
 using CfitsioNet.Interop;
 using CfitsioNet.Tables;
 
@@ -450,5 +452,14 @@ public sealed class TableHdu : Hdu
         }
         while (end < rows.Length && rows[end] == rows[end - 1] + 1);
         return end - start;
+    }
+
+    /// <summary>The rows (NAXIS2) and columns (TFIELDS) as the header states them, "?" where it does not.</summary>
+    private protected override void AppendSummary(StringBuilder text)
+    {
+        Header header = Header;
+        string rows = header.TryGet("NAXIS2", out long rowCount) ? rowCount.ToString(CultureInfo.InvariantCulture) : "?";
+        string columns = header.TryGet("TFIELDS", out int columnCount) ? columnCount.ToString(CultureInfo.InvariantCulture) : "?";
+        text.Append(", ").Append(rows).Append(" rows x ").Append(columns).Append(" columns");
     }
 }
