@@ -6,7 +6,7 @@ namespace CfitsioNet.Fuzz;
 /// <summary>
 /// <c>append-loop PATH [--cycles N]</c>: appends a block of rows to the binary table in HDU 1 of PATH in update mode,
 /// over and over (each block continues the columns N = row number, X = N / 4, S = "row N"). Prints <c>cycle K ROWS</c>
-/// after each save, so a parent can kill it at any moment (tests/CfitsioNet.Tests/Update/UpdateKillTests.cs) and check
+/// after each save, so a parent can kill it at any moment (tests/CfitsioNet.Tests/Writing/UpdateKillTests.cs) and check
 /// that the table is whole: an earlier or later save, every row continuing the sequence.
 /// </summary>
 internal static class AppendLoop

@@ -6,7 +6,7 @@ namespace CfitsioNet.Fuzz;
 /// <c>edit-loop PATH [--cycles N]</c>: edits PATH in update mode over and over, each cycle one kind of change: a
 /// keyword value changed in place (COUNTER), 60 HISTORY cards added (the header grows: a temporary copy renamed in),
 /// the HISTORY cards removed. Prints <c>cycle N</c> after each save, so a parent can kill it at any moment
-/// (tests/CfitsioNet.Tests/Update/UpdateKillTests.cs) and check that the file is the old one or the new one.
+/// (tests/CfitsioNet.Tests/Writing/UpdateKillTests.cs) and check that the file is the old one or the new one.
 /// </summary>
 internal static class EditLoop
 {

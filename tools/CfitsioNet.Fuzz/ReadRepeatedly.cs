@@ -10,7 +10,7 @@ namespace CfitsioNet.Fuzz;
 /// primary image into one buffer again and again (from the second read on from the leased map), for S seconds and at
 /// least N reads, checking every pixel against <see cref="Pixel"/> of some version (or 0, where a file extended by
 /// truncation reads zeros). Prints <c>reading</c> after the second read (the one that maps) and one summary line at the end; exits 1 if a
-/// read returned a value no version has. Run as a child process (tests/CfitsioNet.Tests/Direct/LeaseStressTests.cs)
+/// read returned a value no version has. Run as a child process (tests/CfitsioNet.Tests/Reading/Direct/LeaseStressTests.cs)
 /// so a fault (SIGBUS) in a mapped read is reported as a crash of the child, not of the test host.
 /// </summary>
 internal static class ReadRepeatedly

@@ -30,7 +30,7 @@ public sealed class ColumnGatherTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void GatherEqualsTheReference(int size, int count, bool flip)
+    public void Gather_equals_the_reference(int size, int count, bool flip)
     {
         var random = new Random((size * 1000) + (count * 10) + (flip ? 1 : 0));
         int cell = size * count;
@@ -65,7 +65,7 @@ public sealed class ColumnGatherTests
     }
 
     [Test]
-    public void AOneColumnTableIsSwappedInOnePass()
+    public void A_one_column_table_is_swapped_in_one_pass()
     {
         // cell == row width: the contiguous path, misaligned source and destination.
         byte[] block = new byte[8 * 1001 + 1];
@@ -78,7 +78,7 @@ public sealed class ColumnGatherTests
     }
 
     [Test]
-    public void SeveralColumnsOfOneBlock()
+    public void Several_columns_of_one_block()
     {
         const int rowWidth = 120;       // the Investigate table's row: 8 D, 8 E, 2 J, 2 K
         const int rows = 999;
@@ -106,7 +106,7 @@ public sealed class ColumnGatherTests
     }
 
     [Test]
-    public void ColumnsOutsideTheRowAndShortDestinationsAreRefused()
+    public void Columns_outside_the_row_and_short_destinations_are_refused()
     {
         byte[] block = new byte[100];
         Assert.Throws<ArgumentException>(() => ColumnGather.Gather(block, 10, new GatherColumn(4, 4, 2, false), new byte[100]));
@@ -124,7 +124,7 @@ public sealed class ColumnGatherTests
     [TestCase('K', 9223372036854775808.0, true)]
     [TestCase('E', 0.0, false)]
     [TestCase('D', 0.0, false)]
-    public void NaturalReadsThatAreByteMoves(char type, double zero, bool flip)
+    public void Natural_reads_that_are_byte_moves(char type, double zero, bool flip)
     {
         TableLayout layout = TableLayout.CreateBinary(["3" + type], [], 3 * BinaryColumnFormat.ElementSizeOf((BinaryElementType)type), null, null);
         GatherColumn? column = GatherColumn.ForNaturalRead(layout.Columns[0], 1.0, zero);
@@ -133,7 +133,7 @@ public sealed class ColumnGatherTests
 
     [TestCase("C", 1.0, 0.0, 4, 2)]
     [TestCase("2M", 1.0, 0.0, 8, 4)]
-    public void ComplexColumnsArePairsOfReals(string tform, double scale, double zero, int size, int count)
+    public void Complex_columns_are_pairs_of_reals(string tform, double scale, double zero, int size, int count)
     {
         TableLayout layout = TableLayout.CreateBinary([tform], [], size * count, null, null);
         Assert.That(GatherColumn.ForNaturalRead(layout.Columns[0], scale, zero), Is.EqualTo(new GatherColumn(0, size, count, false)));
@@ -148,7 +148,7 @@ public sealed class ColumnGatherTests
     [TestCase("8X", 1.0, 0.0)]
     [TestCase("5A", 1.0, 0.0)]
     [TestCase("PJ", 1.0, 0.0)]
-    public void OtherColumnsAreNotNaturalByteMoves(string tform, double scale, double zero)
+    public void Other_columns_are_not_natural_byte_moves(string tform, double scale, double zero)
     {
         Assert.That(TformParser.TryParseBinary(tform, out BinaryColumnFormat format, out _), Is.True);
         TableLayout layout = TableLayout.CreateBinary([tform], [], format.FieldWidth, null, null);

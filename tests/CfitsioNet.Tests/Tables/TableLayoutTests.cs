@@ -11,7 +11,7 @@ public sealed class TableLayoutTests
 {
     /// <summary>Each golden table's column offsets and widths, from its header through the parser, are astropy's record layout.</summary>
     [TestCaseSource(typeof(TablesGolden), nameof(TablesGolden.All))]
-    public void OffsetsAndWidthsAreAstropys(GoldenTable table)
+    public void Offsets_and_widths_are_astropys(GoldenTable table)
     {
         TableLayout layout = LayoutOf(table);
         Assert.That(layout.IsAscii, Is.EqualTo(table.Kind == "AsciiTable"));
@@ -27,7 +27,7 @@ public sealed class TableLayoutTests
     }
 
     [Test]
-    public void NaxisOneMustBeTheSumOfTheWidths()
+    public void NAXIS1_must_be_the_sum_of_the_widths()
     {
         Assert.That(TableLayout.TryCreateBinary(["J", "D"], [], 16, out _, out string? error), Is.False);
         Assert.That(error, Is.EqualTo("NAXIS1 = 16 is not the sum of the column widths, 12"));
@@ -36,7 +36,7 @@ public sealed class TableLayoutTests
     }
 
     [Test]
-    public void AColumnPastTheRowIsRefusedBeforeAnyOverflow()
+    public void A_column_past_the_row_is_refused_before_any_overflow()
     {
         Assert.That(TableLayout.TryCreateBinary(["J", "99999999999999999K"], [], 12, out _, out string? error), Is.False);
         Assert.That(error, Does.Contain("TFORM2 = '99999999999999999K' needs 799999999999999992 bytes at byte 4 of the row, past NAXIS1 = 12"));
@@ -45,7 +45,7 @@ public sealed class TableLayoutTests
     }
 
     [Test]
-    public void BadFormsAndDimensionsNameTheirKeyword()
+    public void Bad_forms_and_dimensions_name_their_keyword()
     {
         Assert.That(TableLayout.TryCreateBinary(["J", "JUNK"], [], 8, out _, out string? error), Is.False);
         Assert.That(error, Does.StartWith("TFORM2 = 'JUNK' has text after the data type letter"));
@@ -54,7 +54,7 @@ public sealed class TableLayoutTests
     }
 
     [Test]
-    public void ABadLayoutIsAFitsExceptionNamingTheFile()
+    public void A_bad_layout_is_a_FitsException_naming_the_file()
     {
         var e = Assert.Throws<FitsException>(() => TableLayout.CreateBinary(["J", "2PJ"], [], 20, "cat.fits", 2))!;
         Assert.That(e.Message, Does.Contain("TFORM2 = '2PJ' has a repeat count of 2 before P"));
@@ -65,7 +65,7 @@ public sealed class TableLayoutTests
     }
 
     [Test]
-    public void AsciiFieldsMayLeaveGapsButNotLeaveTheRow()
+    public void ASCII_fields_may_leave_gaps_but_not_leave_the_row()
     {
         Assert.That(TableLayout.TryCreateAscii(["A4", "I3"], [2, 10], 12, out TableLayout? layout, out string? error), Is.True, error);
         Assert.That(layout!.Columns.Select(c => (c.Offset, c.Width)), Is.EqualTo(new[] { (1L, 4L), (9L, 3L) }));

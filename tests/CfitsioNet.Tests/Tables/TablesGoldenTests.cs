@@ -20,11 +20,11 @@ namespace CfitsioNet.Tests.Tables;
 public sealed class TablesGoldenTests
 {
     [Test]
-    public void GoldenTablesRegenerateToTheCommittedExpectations() =>
+    public void Golden_tables_regenerate_to_the_committed_expectations() =>
         GoldenScript.AssertReproduces(TablesGolden.PathOf("make_tables.py"));
 
     [Test]
-    public void EveryTformKindIsCovered()
+    public void Every_TFORM_kind_is_covered()
     {
         var forms = TablesGolden.Tables.Where(t => t.Kind == "BinaryTable").SelectMany(t => t.Columns)
             .Select(c => c.Tform.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9')[..1]).ToHashSet();
@@ -39,7 +39,7 @@ public sealed class TablesGoldenTests
 
     /// <summary>CFITSIO's fits_read_col (no null value) gives what astropy gives, for every numeric column of every table.</summary>
     [TestCaseSource(typeof(TablesGolden), nameof(TablesGolden.All))]
-    public void CfitsioReadsWhatAstropyReads(GoldenTable table)
+    public void CFITSIO_reads_what_astropy_reads(GoldenTable table)
     {
         var numbers = table.Columns.Where(c => c.Kind == "number").ToList();
         if (table.Rows == 0 || numbers.Count == 0)
@@ -78,7 +78,7 @@ public sealed class TablesGoldenTests
     /// for every column it can read as a byte move; exactly those columns are accepted.
     /// </summary>
     [TestCaseSource(typeof(TablesGolden), nameof(TablesGolden.All))]
-    public void DirectGatherGivesAstropysValuesAndCfitsiosBytes(GoldenTable table)
+    public void Direct_gather_gives_astropys_values_and_CFITSIOs_bytes(GoldenTable table)
     {
         if (table.Kind != "BinaryTable")
         {

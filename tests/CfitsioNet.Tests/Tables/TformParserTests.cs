@@ -27,7 +27,7 @@ public sealed class TformParserTests
     [TestCase("0J", 'J', 0L, 0L)]
     [TestCase("0A", 'A', 0L, 0L)]
     [TestCase("  2d ", 'D', 2L, 16L)] // CFITSIO upper-cases and skips spaces
-    public void FixedWidthForms(string tform, char type, long repeat, long width)
+    public void Fixed_width_forms(string tform, char type, long repeat, long width)
     {
         Assert.That(TformParser.TryParseBinary(tform, out BinaryColumnFormat format, out string? error), Is.True, error);
         Assert.That((char)format.Type, Is.EqualTo(type));
@@ -47,7 +47,7 @@ public sealed class TformParserTests
     [TestCase("PL(12)", 'L', 'P', 1L, 12L, 8L)]
     [TestCase("PX", 'X', 'P', 1L, -1L, 8L)]
     [TestCase("qm( 7 )", 'M', 'Q', 1L, 7L, 16L)]
-    public void VariableLengthForms(string tform, char type, char descriptor, long repeat, long max, long width)
+    public void Variable_length_forms(string tform, char type, char descriptor, long repeat, long max, long width)
     {
         Assert.That(TformParser.TryParseBinary(tform, out BinaryColumnFormat format, out string? error), Is.True, error);
         Assert.That((char)format.Type, Is.EqualTo(type));
@@ -61,7 +61,7 @@ public sealed class TformParserTests
     [TestCase("24A8", 24L, 8)]
     [TestCase("8A20", 8L, 8)] // CFITSIO: a substring wider than the field is the field
     [TestCase("12a4", 12L, 4)]
-    public void SubstringWidths(string tform, long repeat, int width)
+    public void Substring_widths(string tform, long repeat, int width)
     {
         Assert.That(TformParser.TryParseBinary(tform, out BinaryColumnFormat format, out string? error), Is.True, error);
         Assert.That(format.Type, Is.EqualTo(BinaryElementType.Character));
@@ -90,7 +90,7 @@ public sealed class TformParserTests
     [TestCase("PJ5", "other than a maximum length")]
     [TestCase("10A0", "substring width of 0")]
     [TestCase("10Ax", "other than a substring width")]
-    public void HostileFormsAreRefusedWithAReason(string tform, string reason)
+    public void Hostile_forms_are_refused_with_a_reason(string tform, string reason)
     {
         Assert.That(TformParser.TryParseBinary(tform, out _, out string? error), Is.False);
         Assert.That(error, Does.Contain(reason));
@@ -103,7 +103,7 @@ public sealed class TformParserTests
     [TestCase("E15.6", 'E', 15, 6)]
     [TestCase("D25.17", 'D', 25, 17)]
     [TestCase(" f8.0 ", 'F', 8, 0)]
-    public void AsciiForms(string tform, char type, int width, int decimals)
+    public void ASCII_forms(string tform, char type, int width, int decimals)
     {
         Assert.That(TformParser.TryParseAscii(tform, out AsciiColumnFormat format, out string? error), Is.True, error);
         Assert.That(format, Is.EqualTo(new AsciiColumnFormat((AsciiElementType)type, width, decimals)));
@@ -122,7 +122,7 @@ public sealed class TformParserTests
     [TestCase("I6.2", "unexpected text '.2'")]
     [TestCase("I99999999999", "field width of 99999999999")]
     [TestCase("A1234567890123456789", "more than 18 digits")]
-    public void HostileAsciiFormsAreRefusedWithAReason(string tform, string reason)
+    public void Hostile_ASCII_forms_are_refused_with_a_reason(string tform, string reason)
     {
         Assert.That(TformParser.TryParseAscii(tform, out _, out string? error), Is.False);
         Assert.That(error, Does.Contain(reason));

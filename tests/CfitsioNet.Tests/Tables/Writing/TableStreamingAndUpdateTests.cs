@@ -22,7 +22,7 @@ public sealed class TableStreamingAndUpdateTests
     private static double Value(long row, int element) => (row * 8) + element + 0.25;
 
     [Test]
-    public void AFewHundredMegabytesWrittenInBlocksKeepManagedMemoryBounded()
+    public void A_few_hundred_megabytes_written_in_blocks_keep_managed_memory_bounded()
     {
         const int blockRows = 65536;
         const int blocks = 48;                  // 48 x 64 Ki rows x (8 doubles + 1 long) = 226 MiB
@@ -80,7 +80,7 @@ public sealed class TableStreamingAndUpdateTests
     }
 
     [Test]
-    public void RowsAndATableAppendedInUpdateModeReadBackInAstropy()
+    public void Rows_and_a_table_appended_in_update_mode_read_back_in_astropy()
     {
         string path = _folder.File("grow.fits");
         using (var fits = FitsFile.Create(path))

@@ -19,7 +19,7 @@ public sealed class TableWritingInputTests
     public void DeleteFolder() => _folder.Dispose();
 
     [Test]
-    public void ColumnArgumentsAreCheckedWhenTheColumnIsMade()
+    public void Column_arguments_are_checked_when_the_column_is_made()
     {
         Assert.Throws<ArgumentException>(() => TableColumnData.Of("", new[] { 1.0 }));
         Assert.Throws<ArgumentException>(() => TableColumnData.Of("  ", new[] { 1.0 }));
@@ -46,7 +46,7 @@ public sealed class TableWritingInputTests
     }
 
     [Test]
-    public void TablesThatDoNotHoldTogetherAreRefusedWithoutFaultingTheFile()
+    public void Tables_that_do_not_hold_together_are_refused_without_faulting_the_file()
     {
         string path = _folder.File("bad.fits");
         using (var fits = FitsFile.Create(path))
@@ -82,7 +82,7 @@ public sealed class TableWritingInputTests
     }
 
     [Test]
-    public void RefusedAppendsLeaveTheUsersFileByteForByte()
+    public void Refused_appends_leave_the_users_file_byte_for_byte()
     {
         string path = _folder.File("kept.fits");
         using (var fits = FitsFile.Create(path))
@@ -106,7 +106,7 @@ public sealed class TableWritingInputTests
     }
 
     [Test]
-    public void NonAsciiStringsWithPermissionAreOneByteEach()
+    public void Non_ASCII_strings_with_permission_are_one_byte_each()
     {
         string path = _folder.File("latin1.fits");
         using (var fits = FitsFile.Create(path))

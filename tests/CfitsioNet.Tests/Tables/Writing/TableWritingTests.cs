@@ -71,7 +71,7 @@ public sealed class TableWritingTests
     ];
 
     [Test]
-    public void EveryColumnKindReadsBackInAstropyOurReaderAndPassesFitsverify()
+    public void Every_column_kind_reads_back_in_astropy_our_reader_and_passes_fitsverify()
     {
         string path = _folder.File("every.fits");
         using (var fits = FitsFile.Create(path))
@@ -162,7 +162,7 @@ public sealed class TableWritingTests
     }
 
     [Test]
-    public void AsciiTableOfNumbersAndStringsReadsBackInAstropyAndOurReader()
+    public void ASCII_table_of_numbers_and_strings_reads_back_in_astropy_and_our_reader()
     {
         string path = _folder.File("ascii.fits");
         double[] d = [1.0 / 3, -2.5e-300, 1e300, 0, 42];
@@ -208,7 +208,7 @@ public sealed class TableWritingTests
     }
 
     [Test]
-    public void LargeHeapWritesQDescriptorsThatAstropyReads()
+    public void Large_heap_writes_Q_descriptors_that_astropy_reads()
     {
         string path = _folder.File("q.fits");
         float[]?[] cells = [[1f, 2f], null, [3f, 4f, 5f]];
@@ -234,7 +234,7 @@ public sealed class TableWritingTests
     }
 
     [Test]
-    public void UnsignedAndLogicalVariableLengthCellsKeepTheirValues()
+    public void Unsigned_and_logical_variable_length_cells_keep_their_values()
     {
         string path = _folder.File("pu.fits");
         ushort[]?[] u = [[0, 65535], [32768], null];

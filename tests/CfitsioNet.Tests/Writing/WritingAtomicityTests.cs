@@ -28,7 +28,7 @@ public sealed class WritingAtomicityTests
     public void DeleteFolder() => _folder.Dispose();
 
     [Test]
-    public void CreateRefusesAnExistingFileUnlessAskedAndLeavesItIntact()
+    public void Create_refuses_an_existing_file_unless_asked_and_leaves_it_intact()
     {
         string path = _folder.File("old.fits");
         byte[] old = WriteOldFile(path);
@@ -43,7 +43,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void NothingAppearsAtThePathBeforeCommit()
+    public void Nothing_appears_at_the_path_before_Commit()
     {
         string path = _folder.File("new.fits");
         using FitsFile fits = FitsFile.Create(path);
@@ -60,7 +60,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void DisposeWithoutCommitKeepsTheOldFileAndDeletesTheTemporaryFile()
+    public void Dispose_without_Commit_keeps_the_old_file_and_deletes_the_temporary_file()
     {
         string path = _folder.File("data.fits");
         byte[] old = WriteOldFile(path);
@@ -76,7 +76,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void CommitReplacesTheOldFileAndKeepsItsPermissions()
+    public void Commit_replaces_the_old_file_and_keeps_its_permissions()
     {
         string path = _folder.File("data.fits");
         WriteOldFile(path);
@@ -98,7 +98,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void AFailedWriteFaultsTheFileAndCommitRefuses()
+    public void A_failed_write_faults_the_file_and_Commit_refuses()
     {
         string path = _folder.File("data.fits");
         byte[] old = WriteOldFile(path);
@@ -119,7 +119,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void ACfitsioErrorFaultsTheFileToo()
+    public void A_CFITSIO_error_faults_the_file_too()
     {
         string path = _folder.File("data.fits");
         using (FitsFile fits = FitsFile.Create(path))
@@ -134,7 +134,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void AnAbandonedFileNeverTakesTheTargetName()
+    public void An_abandoned_file_never_takes_the_target_name()
     {
         string path = _folder.File("data.fits");
         byte[] old = WriteOldFile(path);
@@ -151,7 +151,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void ATargetThatAppearsBeforeCommitIsNotReplaced()
+    public void A_target_that_appears_before_Commit_is_not_replaced()
     {
         string path = _folder.File("race.fits");
         using FitsFile fits = FitsFile.Create(path);
@@ -169,7 +169,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void ADanglingSymbolicLinkCountsAsAnExistingFile()
+    public void A_dangling_symbolic_link_counts_as_an_existing_file()
     {
         string path = _folder.File("link.fits");
         File.CreateSymbolicLink(path, _folder.File("nowhere.fits"));
@@ -177,7 +177,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void AFolderAtThePathIsRefused()
+    public void A_folder_at_the_path_is_refused()
     {
         string path = _folder.File("folder.fits");
         Directory.CreateDirectory(path);
@@ -186,7 +186,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void AMissingFolderIsReportedWithThePath()
+    public void A_missing_folder_is_reported_with_the_path()
     {
         string path = Path.Combine(_folder.Path, "missing", "data.fits");
         var error = Assert.Throws<DirectoryNotFoundException>(() => FitsFile.Create(path));
@@ -195,7 +195,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void AReadOnlyFolderIsReportedWithThePath()
+    public void A_read_only_folder_is_reported_with_the_path()
     {
         string folder = Path.Combine(_folder.Path, "locked");
         Directory.CreateDirectory(folder);
@@ -219,7 +219,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void CommitClosesTheFile()
+    public void Commit_closes_the_file()
     {
         string path = _folder.File("data.fits");
         FitsFile fits = FitsFile.Create(path);
@@ -236,7 +236,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void CommitWithoutHdusWritesAnEmptyPrimary()
+    public void Commit_without_HDUs_writes_an_empty_primary()
     {
         string path = _folder.File("empty.fits");
         using (FitsFile fits = FitsFile.Create(path))
@@ -252,7 +252,7 @@ public sealed class WritingAtomicityTests
     }
 
     [Test]
-    public void CommitAndWritesNeedAFileMadeByCreate()
+    public void Commit_and_writes_need_a_file_made_by_Create()
     {
         string path = _folder.File("data.fits");
         WriteOldFile(path);

@@ -10,7 +10,7 @@ namespace CfitsioNet.Tests;
 public sealed class ConversionTests
 {
     [Test]
-    public void LossyConversionIsRefusedWithAMessageThatSaysHowToOptIn()
+    public void Lossy_conversion_is_refused_with_a_message_that_says_how_to_opt_in()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("f32.fits"));
         var error = Assert.Throws<InvalidCastException>(() => fits.Primary.Read<short>())!;
@@ -34,7 +34,7 @@ public sealed class ConversionTests
     [TestCase("i64.fits", typeof(float))]
     [TestCase("u32.fits", typeof(float))]
     [TestCase("scaled_i16_blank.fits", typeof(int))]
-    public void TypesThatCannotHoldEveryValueAreRefused(string file, Type type)
+    public void Types_that_cannot_hold_every_value_are_refused(string file, Type type)
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf(file));
         PixelType target = Enum.GetValues<PixelType>().Single(t => PixelTypes.ClrType(t) == type);
@@ -43,7 +43,7 @@ public sealed class ConversionTests
     }
 
     [Test]
-    public void TypesThatAreNotPixelTypesAreNotSupported()
+    public void Types_that_are_not_pixel_types_are_not_supported()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("i16.fits"));
         Assert.That(() => fits.Primary.Read<char>(), Throws.TypeOf<NotSupportedException>().With.Message.Contains("Char"));
@@ -51,7 +51,7 @@ public sealed class ConversionTests
     }
 
     [Test]
-    public void RawReadsAreCheckedAgainstTheStoredType()
+    public void Raw_reads_are_checked_against_the_stored_type()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("u16.fits"));
         var raw = new ReadOptions { Raw = true };
@@ -60,7 +60,7 @@ public sealed class ConversionTests
     }
 
     [Test]
-    public void RawReadsKeepBlankWhereScaledReadsGiveNaN()
+    public void Raw_reads_keep_blank_where_scaled_reads_give_NaN()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("scaled_i16_blank.fits"));
         float[] scaled = fits.Primary.Read<float>();
@@ -71,7 +71,7 @@ public sealed class ConversionTests
     }
 
     [Test]
-    public void IntegerTargetsGetTheScaledBlankValue()
+    public void Integer_targets_get_the_scaled_blank_value()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("blank_i16.fits"));
         Assert.That(fits.Primary.Info.Blank, Is.EqualTo(-999));
@@ -83,7 +83,7 @@ public sealed class ConversionTests
     }
 
     [Test]
-    public void NonFiniteFloatsBecomeTheDocumentedIntegerValues()
+    public void Non_finite_floats_become_the_documented_integer_values()
     {
         // f32.fits starts with min, max, NaN, +Inf, -Inf, -0, tiny, 32767.75.
         using var fits = FitsFile.Open(ReadingGolden.PathOf("f32.fits"));
@@ -94,7 +94,7 @@ public sealed class ConversionTests
     }
 
     [Test]
-    public void ClippingInALossyRegionCoversEveryRow()
+    public void Clipping_in_a_lossy_region_covers_every_row()
     {
         // ffgsv gives up after the first row that overflows; every row must still be converted.
         foreach (string file in new[] { "u16.fits" })

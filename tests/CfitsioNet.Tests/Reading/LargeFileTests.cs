@@ -40,7 +40,7 @@ public sealed class LargeFileTests
     }
 
     [Test]
-    public void RegionNearTheEndOfAFileLargerThan4GiB()
+    public void Region_near_the_end_of_a_file_larger_than_4_GiB()
     {
         const long width = 100_000, height = 22_000;
         string path = SparseImage("large16.fits", 16, width, height,
@@ -71,7 +71,7 @@ public sealed class LargeFileTests
     }
 
     [Test]
-    public void ImagesOfMoreThanIntMaxValuePixelsNeedNativeBuffers()
+    public void Images_of_more_than_int_MaxValue_pixels_need_NativeBuffers()
     {
         const long side = 50_000;
         string path = SparseImage("large8.fits", 8, side, side, (side - 1, side - 1, 200), (side - 1, 0, 7));

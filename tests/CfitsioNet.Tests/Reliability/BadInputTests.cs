@@ -53,16 +53,16 @@ public sealed class BadInputTests
     }
 
     [Test]
-    public void MissingNaxisN() => AssertBrokenHeader("missing_naxis2", 16, [Card("NAXIS1", 10)], expectedStatus: 224);
+    public void Missing_NAXISn() => AssertBrokenHeader("missing_naxis2", 16, [Card("NAXIS1", 10)], expectedStatus: 224);
 
     [Test]
-    public void InvalidBitpix() => AssertBrokenHeader("bitpix12", 12, [Card("NAXIS1", 10), Card("NAXIS2", 2)], expectedStatus: 211);
+    public void Invalid_BITPIX() => AssertBrokenHeader("bitpix12", 12, [Card("NAXIS1", 10), Card("NAXIS2", 2)], expectedStatus: 211);
 
     [Test]
-    public void NegativeAxisLength() => AssertBrokenHeader("negative_axis", 16, [Card("NAXIS1", -5), Card("NAXIS2", 3)], expectedStatus: 213);
+    public void Negative_axis_length() => AssertBrokenHeader("negative_axis", 16, [Card("NAXIS1", -5), Card("NAXIS2", 3)], expectedStatus: 213);
 
     [Test]
-    public void FileShorterThanItsHeaderClaims()
+    public void File_shorter_than_its_header_claims()
     {
         // 100 x 100 shorts need 20000 bytes; one block (1440 pixels, rows 0..13 and part of 14) is present.
         string path = _folder.Write("short.fits", Concat(Header(ImageCards(16, [100, 100])), Data(BigEndian(1, 2, 3))));
@@ -83,7 +83,7 @@ public sealed class BadInputTests
     }
 
     [Test]
-    public void AxisLengthsWhoseProductOverflowsAreRefusedBeforeAnyNativeRead()
+    public void Axis_lengths_whose_product_overflows_are_refused_before_any_native_read()
     {
         string path = _folder.Write("overflow.fits", Concat(Header(ImageCards(64, [10_000_000_000, 10_000_000_000, 10_000_000_000])), Data(new byte[8])));
         // Refused by the header scan at Open (reliability), or at the latest when the geometry is read.
@@ -96,7 +96,7 @@ public sealed class BadInputTests
     }
 
     [Test]
-    public void AnAxisFarLargerThanTheFileFailsCleanly()
+    public void An_axis_far_larger_than_the_file_fails_cleanly()
     {
         const long length = 1L << 62;
         string path = _folder.Write("huge_axis.fits", Concat(Header(ImageCards(8, [length])), Data(new byte[10])));
@@ -108,7 +108,7 @@ public sealed class BadInputTests
     }
 
     [Test]
-    public void TooManyAxesAreRefused()
+    public void Too_many_axes_are_refused()
     {
         string path = _folder.Write("naxis1000.fits", Concat(Header([Card("SIMPLE", true), Card("BITPIX", 8), Card("NAXIS", 1000)]), Data(new byte[1])));
         AssertNames(Assert.Throws<FitsException>(() => FitsFile.Open(path))!, path, 0);
@@ -122,7 +122,7 @@ public sealed class BadInputTests
     [TestCase("hcompress_i16.fits", true)]
     [TestCase("rice_f32_quantized.fits", true)]
     [TestCase("plio_i32.fits", false)]
-    public void CorruptedCompressedTilesAreReportedNotCrashedOn(string file, bool corruptHeap)
+    public void Corrupted_compressed_tiles_are_reported_not_crashed_on(string file, bool corruptHeap)
     {
         byte[] original = File.ReadAllBytes(ReadingGolden.PathOf(file));
         (long descriptors, long heap, long rowBytes) = TableLayout(original);

@@ -75,7 +75,7 @@ public sealed class WritingQuantizationTests
     public void DeleteAll() => _folder?.Dispose();
 
     [TestCaseSource(nameof(Cases))]
-    public void ReadsBackWithinHalfAStep(QuantizedCase testCase)
+    public void Reads_back_within_half_a_step(QuantizedCase testCase)
     {
         Outcome outcome = Written(testCase);
         Assert.Multiple(() =>
@@ -97,7 +97,7 @@ public sealed class WritingQuantizationTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void AstropyAgreesAndBoundHolds(QuantizedCase testCase)
+    public void Astropy_agrees_and_bound_holds(QuantizedCase testCase)
     {
         WritingTools.RequireTool(WritingTools.HasAstropy, "/usr/bin/python3 with astropy");
         Outcome outcome = Written(testCase);
@@ -147,7 +147,7 @@ public sealed class WritingQuantizationTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void PassesFitsverify(QuantizedCase testCase)
+    public void Passes_fitsverify(QuantizedCase testCase)
     {
         WritingTools.RequireTool(WritingTools.HasFitsverify, "fitsverify");
         Outcome outcome = Written(testCase);
@@ -156,7 +156,7 @@ public sealed class WritingQuantizationTests
     }
 
     [Test]
-    public void SameImageAndDefaultSeedGiveIdenticalFiles()
+    public void Same_image_and_default_seed_give_identical_files()
     {
         // The default seed comes from the pixels, so compression is reproducible.
         float[] pixels = PixelData.Make<float>(2000, 5, ValueRange.Noisy);
@@ -178,7 +178,7 @@ public sealed class WritingQuantizationTests
     }
 
     [Test]
-    public void DifferentSeedsDitherDifferently()
+    public void Different_seeds_dither_differently()
     {
         float[] pixels = PixelData.Make<float>(2000, 5, ValueRange.Noisy);
         float[][] read = new float[2][];
@@ -200,7 +200,7 @@ public sealed class WritingQuantizationTests
     }
 
     [Test]
-    public void ClockSeedStillReadsBackWithinTheStep()
+    public void Clock_seed_still_reads_back_within_the_step()
     {
         float[] pixels = PixelData.Make<float>(2000, 6, ValueRange.Noisy);
         string path = _folder!.File("clock.fits");
@@ -219,7 +219,7 @@ public sealed class WritingQuantizationTests
 
     [TestCase(CompressionAlgorithm.Rice)]
     [TestCase(CompressionAlgorithm.HCompress)]
-    public void UndefinedPixelsReadBackAsNaN(CompressionAlgorithm algorithm)
+    public void Undefined_pixels_read_back_as_NaN(CompressionAlgorithm algorithm)
     {
         // Quantized images store NaN as ZBLANK; CFITSIO turns it back into NaN. (astropy 5.2 and fitsio 1.1.8 do not:
         // they return a value near the tile's minimum, which is why the astropy comparisons above use finite images.)
@@ -249,7 +249,7 @@ public sealed class WritingQuantizationTests
     }
 
     [Test]
-    public void InfinityCannotBeQuantized()
+    public void Infinity_cannot_be_quantized()
     {
         float[] pixels = PixelData.Make<float>(2000, 7, ValueRange.Noisy);
         pixels[123] = float.PositiveInfinity;
@@ -260,7 +260,7 @@ public sealed class WritingQuantizationTests
     }
 
     [Test]
-    public void ValueEqualToCfitsioNullFlagIsNotTurnedIntoNaN()
+    public void Value_equal_to_CFITSIO_null_flag_is_not_turned_into_NaN()
     {
         // CFITSIO marks undefined pixels with a flag value; one that occurs in the image must not be chosen.
         float[] pixels = PixelData.Make<float>(2000, 8, ValueRange.Noisy);
@@ -312,7 +312,7 @@ public sealed class WritingQuantizationTests
     {
         string path = _folder!.File(testCase.Name + ".fits");
         string rawPath = _folder.File(testCase.Name + ".bin");
-        // No NaN here: astropy 5.2 does not restore NaN from ZBLANK (see UndefinedPixelsReadBackAsNaN).
+        // No NaN here: astropy 5.2 does not restore NaN from ZBLANK (see Undefined_pixels_read_back_as_NaN).
         T[] pixels = PixelData.Make<T>(2000, testCase.Name.Length * 31, ValueRange.Noisy);
         File.WriteAllBytes(rawPath, MemoryMarshal.AsBytes(pixels.AsSpan()).ToArray());
 

@@ -46,14 +46,14 @@ public sealed class DirectWriteIdentityTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void OneImageIsByteIdenticalToCfitsio(PixelType type, long[] shape, bool checksum)
+    public void One_image_is_byte_identical_to_CFITSIO(PixelType type, long[] shape, bool checksum)
     {
         var hdu = new PlainHdu(type, shape, Pixels(type, shape, seed: 1), Checksum: checksum);
         AssertIdentical($"{type}_{string.Join("x", shape)}_{checksum}", [hdu]);
     }
 
     [Test]
-    public void SeveralHdusWithNamesAndChecksumsAreByteIdentical()
+    public void Several_HDUs_with_names_and_checksums_are_byte_identical()
     {
         PlainHdu[] hdus =
         [
@@ -66,7 +66,7 @@ public sealed class DirectWriteIdentityTests
     }
 
     [Test]
-    public void KeywordsAfterThePixelsGrowTheHeaderAndMoveTheData()
+    public void Keywords_after_the_pixels_grow_the_header_and_move_the_data()
     {
         // 120 more cards need more header blocks than CFITSIO reserved: it shifts the data unit, which it must read
         // back from the file the direct path wrote.
@@ -79,7 +79,7 @@ public sealed class DirectWriteIdentityTests
     }
 
     [Test]
-    public void AstropyAndFitsverifyReadTheDirectWritesAsWritten()
+    public void Astropy_and_fitsverify_read_the_direct_writes_as_written()
     {
         WritingTools.RequireTool(WritingTools.HasAstropy, "astropy");
         WritingTools.RequireTool(WritingTools.HasFitsverify, "fitsverify");
@@ -112,7 +112,7 @@ public sealed class DirectWriteIdentityTests
     }
 
     [Test]
-    public void TheImageReadsBackBeforeCommit()
+    public void The_image_reads_back_before_Commit()
     {
         string path = Path.Combine(_folder!.Path, "before_commit.fits");
         float[] values = MemoryMarshal.Cast<byte, float>(Pixels(PixelType.Single, [333, 77], 9)).ToArray();
@@ -126,7 +126,7 @@ public sealed class DirectWriteIdentityTests
     }
 
     [Test]
-    public void ACommitWithoutFsyncPublishesTheSameBytesAtomically()
+    public void A_Commit_without_fsync_publishes_the_same_bytes_atomically()
     {
         string folder = Directory.CreateDirectory(Path.Combine(_folder!.Path, "not_durable")).FullName;
         string durable = Path.Combine(folder, "durable.fits"), quick = Path.Combine(folder, "quick.fits");

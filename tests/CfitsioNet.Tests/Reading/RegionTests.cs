@@ -22,7 +22,7 @@ public sealed class RegionTests
     [TestCase("rice_cube.fits", 1)]
     [TestCase("hcompress_i16.fits", 1)]
     [TestCase("gz_i16.fits.gz", 0)]
-    public void RandomRegionsMatchSlicesOfTheWholeImage(string file, int hdu)
+    public void Random_regions_match_slices_of_the_whole_image(string file, int hdu)
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf(file));
         ImageHdu image = fits[hdu].AsImage();
@@ -42,7 +42,7 @@ public sealed class RegionTests
     }
 
     [Test]
-    public void TheDesignCardCutoutIsAHundredByHundred()
+    public void The_design_card_cutout_is_a_hundred_by_hundred()
     {
         using var folder = new TempDirectory();
         short[] values = Enumerable.Range(0, 300 * 250).Select(i => (short)(i % 30011)).ToArray();
@@ -57,7 +57,7 @@ public sealed class RegionTests
     }
 
     [Test]
-    public void PlanesAreSlicesAlongTheLeadingAxes()
+    public void Planes_are_slices_along_the_leading_axes()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("nd4.fits"));
         ImageHdu image = fits.Primary;
@@ -87,7 +87,7 @@ public sealed class RegionTests
     }
 
     [Test]
-    public void PlanesOfACompressedCubeDecompressOnlyWhatTheyNeedAndMatch()
+    public void Planes_of_a_compressed_cube_decompress_only_what_they_need_and_match()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("rice_cube.fits"));
         ImageHdu image = fits[1].AsImage();
@@ -98,7 +98,7 @@ public sealed class RegionTests
     }
 
     [Test]
-    public void RowsAreRunsAlongNaxis1CountedOverTheLeadingAxes()
+    public void Rows_are_runs_along_NAXIS1_counted_over_the_leading_axes()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("nd3.fits"));
         ImageHdu image = fits.Primary; // [3, 4, 5]
@@ -118,7 +118,7 @@ public sealed class RegionTests
     }
 
     [Test]
-    public void TenAxesReadThroughTheLinearPath()
+    public void Ten_axes_read_through_the_linear_path()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("nd10.fits"));
         ImageHdu image = fits.Primary;
@@ -133,7 +133,7 @@ public sealed class RegionTests
     }
 
     [Test]
-    public void RegionArgumentsAreCheckedAndNameTheAxis()
+    public void Region_arguments_are_checked_and_name_the_axis()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("i16.fits"));
         ImageHdu image = fits.Primary; // [5, 7]
@@ -152,7 +152,7 @@ public sealed class RegionTests
     }
 
     [Test]
-    public void ZeroLengthAxesReadAsEmptyAndHaveNoRegions()
+    public void Zero_length_axes_read_as_empty_and_have_no_regions()
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf("zero_axis.fits"));
         ImageHdu image = fits.Primary;
@@ -179,7 +179,7 @@ public sealed class RegionTests
     }
 
     [Test]
-    public void CompressedRegionsAlternatingRawAndScaledStayConsistent()
+    public void Compressed_regions_alternating_raw_and_scaled_stay_consistent()
     {
         // CFITSIO caches decompressed tiles by type only; raw reads must not leak into scaled ones or back.
         GoldenImage golden = ReadingGolden.Get("rice_scaled_blank.fits");

@@ -26,7 +26,7 @@ public sealed class ReadingGoldenTests
         ReadingGolden.Images.SelectMany(i => i.Conversions.Select(c => new TestCaseData(i, c).SetArgDisplayNames(i.ToString(), c.Type.ToString())));
 
     [TestCaseSource(nameof(Images))]
-    public void InfoMatchesTheHeaderAstropyWrote(GoldenImage golden)
+    public void Info_matches_the_header_astropy_wrote(GoldenImage golden)
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf(golden.File));
         ImageInfo info = fits[golden.Hdu].AsImage().Info;
@@ -47,7 +47,7 @@ public sealed class ReadingGoldenTests
     }
 
     [TestCaseSource(nameof(Images))]
-    public void NaturalTypeReadsGiveTheValuesAstropyWasGiven(GoldenImage golden)
+    public void Natural_type_reads_give_the_values_astropy_was_given(GoldenImage golden)
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf(golden.File));
         ImageHdu image = fits[golden.Hdu].AsImage();
@@ -69,7 +69,7 @@ public sealed class ReadingGoldenTests
     }
 
     [TestCaseSource(nameof(Regions))]
-    public void RegionsMatchNumpySlicing(GoldenImage golden, GoldenRegion region)
+    public void Regions_match_numpy_slicing(GoldenImage golden, GoldenRegion region)
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf(golden.File));
         ImageHdu image = fits[golden.Hdu].AsImage();
@@ -79,7 +79,7 @@ public sealed class ReadingGoldenTests
     }
 
     [TestCaseSource(nameof(Conversions))]
-    public void ConversionsMatchNumpy(GoldenImage golden, GoldenConversion conversion)
+    public void Conversions_match_numpy(GoldenImage golden, GoldenConversion conversion)
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf(golden.File));
         ImageHdu image = fits[golden.Hdu].AsImage();
@@ -94,7 +94,7 @@ public sealed class ReadingGoldenTests
     }
 
     [TestCaseSource(nameof(ScaledImages))]
-    public void RawReadsGiveTheStoredValues(GoldenImage golden)
+    public void Raw_reads_give_the_stored_values(GoldenImage golden)
     {
         using var fits = FitsFile.Open(ReadingGolden.PathOf(golden.File));
         ImageHdu image = fits[golden.Hdu].AsImage();
@@ -108,7 +108,7 @@ public sealed class ReadingGoldenTests
     }
 
     [Test]
-    public void ReadingEveryGoldenHduInOneFileInAnyOrderGivesTheSameValues()
+    public void Reading_every_golden_HDU_in_one_file_in_any_order_gives_the_same_values()
     {
         // HDU switches between reads must not disturb scaling or the tile cache.
         GoldenImage first = ReadingGolden.Get("gz_i16.fits.gz", 0);

@@ -106,7 +106,7 @@ public sealed class WritingRoundTripTests
     public void DeleteAll() => _folder?.Dispose();
 
     [TestCaseSource(nameof(Cases))]
-    public void ReadsBackIdentical(RoundTripCase testCase)
+    public void Reads_back_identical(RoundTripCase testCase)
     {
         Outcome outcome = _outcomes[testCase.Name];
         Assert.That(outcome.Error, Is.Null, () => $"writing failed: {outcome.Error}");
@@ -122,7 +122,7 @@ public sealed class WritingRoundTripTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void PassesFitsverify(RoundTripCase testCase)
+    public void Passes_fitsverify(RoundTripCase testCase)
     {
         WritingTools.RequireTool(WritingTools.HasFitsverify, "fitsverify");
         Outcome outcome = _outcomes[testCase.Name];
@@ -133,7 +133,7 @@ public sealed class WritingRoundTripTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void AstropyReadsIdentical(RoundTripCase testCase)
+    public void Astropy_reads_identical(RoundTripCase testCase)
     {
         WritingTools.RequireTool(WritingTools.HasAstropy, "/usr/bin/python3 with astropy");
         Outcome outcome = _outcomes[testCase.Name];

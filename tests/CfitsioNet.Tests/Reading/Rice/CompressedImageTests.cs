@@ -11,7 +11,7 @@ namespace CfitsioNet.Tests;
 public sealed class CompressedImageTests
 {
     [Test]
-    public void UndefinedPixelsOfAQuantizedImageReadAsNaN()
+    public void Undefined_pixels_of_a_quantized_image_read_as_NaN()
     {
         using var folder = new TempDirectory();
         var random = new Random(11);
@@ -53,7 +53,7 @@ public sealed class CompressedImageTests
     }
 
     [Test]
-    public void GzipCompressedFilesOpenTransparently()
+    public void Gzip_compressed_files_open_transparently()
     {
         GoldenImage golden = ReadingGolden.Get("gz_i16.fits.gz", 0);
         using var fits = FitsFile.Open(ReadingGolden.PathOf(golden.File));

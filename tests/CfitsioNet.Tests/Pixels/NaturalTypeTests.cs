@@ -60,7 +60,7 @@ public sealed class NaturalTypeTests
             .SetArgDisplayNames($"BITPIX={bitpix}", $"BZERO={bzero ?? "-"}", $"BSCALE={bscale ?? "-"}", expected.ToString());
 
     [TestCaseSource(nameof(Cases))]
-    public void NaturalTypeFollowsTheConventions(int bitpix, string? bzero, string? bscale, PixelType expected, bool ffgietAgrees)
+    public void Natural_type_follows_the_conventions(int bitpix, string? bzero, string? bscale, PixelType expected, bool ffgietAgrees)
     {
         var cards = ReadingFiles.ImageCards(bitpix, [3]);
         if (bzero is not null)
@@ -103,7 +103,7 @@ public sealed class NaturalTypeTests
     }
 
     [Test]
-    public void UnsignedLongConventionReadsEveryValueExactly()
+    public void Unsigned_long_convention_reads_every_value_exactly()
     {
         // Stored signed values s give s + 2^63: the extremes and a value that a double could not hold.
         long[] stored = [long.MinValue, -1, 0, 1, long.MaxValue, 1234567890123456789];
@@ -130,7 +130,7 @@ public sealed class NaturalTypeTests
     }
 
     [Test]
-    public void SignedByteConventionReadsEveryValueExactly()
+    public void Signed_byte_convention_reads_every_value_exactly()
     {
         byte[] stored = [0, 1, 127, 128, 254, 255];
         var cards = ReadingFiles.ImageCards(8, [stored.Length], false, ReadingFiles.Card("BZERO", -128));

@@ -24,7 +24,7 @@ public sealed class WritingApiTests
     public void DeleteFolder() => _folder.Dispose();
 
     [Test]
-    public void SeveralHdusWithNamesVersionsKeywordsAndCompression()
+    public void Several_HDUs_with_names_versions_keywords_and_compression()
     {
         // One file, checked by one astropy run: plain and compressed HDUs in a row, since CFITSIO keeps compression
         // settings on the open file and they must not leak from one image into the next.
@@ -105,7 +105,7 @@ public sealed class WritingApiTests
     }
 
     [Test]
-    public void ImagesWithAnEmptyAxisHaveNoPixels()
+    public void Images_with_an_empty_axis_have_no_pixels()
     {
         string path = _folder.File("empty-axis.fits");
         using (FitsFile fits = FitsFile.Create(path))
@@ -126,7 +126,7 @@ public sealed class WritingApiTests
     }
 
     [Test]
-    public void NativeBuffersWriteWithTheirShapeOrAGivenOne()
+    public void NativeBuffers_write_with_their_shape_or_a_given_one()
     {
         string path = _folder.File("native.fits");
         using var cube = new NativeBuffer<ushort>([3, 4, 5]);
@@ -150,7 +150,7 @@ public sealed class WritingApiTests
     }
 
     [Test]
-    public void LargeWritesAreSplitIntoChunksSeamlessly()
+    public void Large_writes_are_split_into_chunks_seamlessly()
     {
         // Odd chunks far smaller than the image exercise the loop that large images take.
         long saved = FitsFile.WriteChunkElements;
@@ -175,7 +175,7 @@ public sealed class WritingApiTests
     }
 
     [Test]
-    public void ArgumentMistakesAreRefused()
+    public void Argument_mistakes_are_refused()
     {
         short[] twelve = new short[12];
         Assert.Multiple(() =>
@@ -191,7 +191,7 @@ public sealed class WritingApiTests
     }
 
     [Test]
-    public void OptionMistakesAreRefusedWhenTheOptionsAreBuilt()
+    public void Option_mistakes_are_refused_when_the_options_are_built()
     {
         Assert.Multiple(() =>
         {
@@ -211,7 +211,7 @@ public sealed class WritingApiTests
     }
 
     [Test]
-    public void CompressionCfitsioCannotDoIsRefusedClearly()
+    public void Compression_CFITSIO_cannot_do_is_refused_clearly()
     {
         var rice = new ImageCompression(CompressionAlgorithm.Rice);
         var plio = new ImageCompression(CompressionAlgorithm.Plio);
@@ -245,7 +245,7 @@ public sealed class WritingApiTests
     [TestCase(PixelType.UInt16)]
     [TestCase(PixelType.Int32)]
     [TestCase(PixelType.Byte)]
-    public void NoisyTilesThatWouldOverflowCfitsioAreRefused(PixelType type)
+    public void Noisy_tiles_that_would_overflow_CFITSIO_are_refused(PixelType type)
     {
         // CFITSIO 4.2's HCOMPRESS and PLIO coders write past their tile buffer for such data (heap corruption);
         // the process must get an exception instead, and stay healthy.
@@ -269,7 +269,7 @@ public sealed class WritingApiTests
     }
 
     [Test]
-    public void HCompressKeepsExtremeValuesExactly()
+    public void HCOMPRESS_keeps_extreme_values_exactly()
     {
         // Full-range extremes on a smooth background: lossless at scale 0.
         string path = _folder.File("extremes.fits");
@@ -290,7 +290,7 @@ public sealed class WritingApiTests
 
     [Test]
     [Explicit("Writes a 2.1 GB file; run by hand to check images of more than int.MaxValue pixels.")]
-    public void ImagesLargerThanAnArrayWrite()
+    public void Images_larger_than_an_array_write()
     {
         string path = _folder.File("large.fits");
         long length = (long)int.MaxValue + 1000;
