@@ -6,12 +6,13 @@ namespace CfitsioNet.Interop;
 /// <summary>Checked wrappers for the entry points in <c>Cfitsio.Compression.cs</c> (see <see cref="CfitsioProxy"/>).</summary>
 internal static unsafe partial class CfitsioProxy
 {
-    /// <summary>Checked <see cref="Cfitsio.IsCompressedImage"/> (<c>fits_is_compressed_image</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
-    internal static void IsCompressedImage(FitsHandle file, string operation, CallContext at)
+    /// <summary>Checked <see cref="Cfitsio.IsCompressedImage"/> (<c>fits_is_compressed_image</c>): true for a tile-compressed image; throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static bool IsCompressedImage(FitsHandle file, string operation, CallContext at)
     {
         int status = 0;
-        Cfitsio.IsCompressedImage(file, ref status);
+        bool compressed = Cfitsio.IsCompressedImage(file, ref status) != 0;
         FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+        return compressed;
     }
 
     /// <summary>Checked <see cref="Cfitsio.UnsetCompressionRequest"/> (<c>fits_unset_compression_request</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
@@ -116,5 +117,14 @@ internal static unsafe partial class CfitsioProxy
         int status = 0;
         Cfitsio.Hcompress64(tile, nx, ny, scale, output, ref byteCount, ref status);
         FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <c>fits_is_compressed_image</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>.</summary>
+    internal static bool TryIsCompressedImage(FitsHandle file, out bool compressed, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        compressed = Cfitsio.IsCompressedImage(file, ref status) != 0;
+        return EndTry(status, expected, operation, at);
     }
 }

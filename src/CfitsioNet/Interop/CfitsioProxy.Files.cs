@@ -85,4 +85,13 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.ReadBytes(file, byteCount, buffer, ref status);
         FitsStatus.Check(status, operation, at.FileName, at.Hdu);
     }
+
+    /// <summary>Checked <c>ffmbyt</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.EndOfFile"/>.</summary>
+    internal static bool TryMoveToByte(FitsHandle file, long bytePosition, int errorMode, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.MoveToByte(file, bytePosition, errorMode, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

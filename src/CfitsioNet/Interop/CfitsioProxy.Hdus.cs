@@ -53,4 +53,13 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.RereadDefinition(file, ref status);
         FitsStatus.Check(status, operation, at.FileName, at.Hdu);
     }
+
+    /// <summary>Checked <c>ffmnhd</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.BadHduNumber"/> (no such HDU).</summary>
+    internal static bool TryMoveToNamedHdu(FitsHandle file, int hduType, string name, int version, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.MoveToNamedHdu(file, hduType, name, version, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

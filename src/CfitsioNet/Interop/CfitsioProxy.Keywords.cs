@@ -133,4 +133,67 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.UpdateKeyLong(file, keyName, value, comment, ref status);
         FitsStatus.Check(status, operation, at.FileName, at.Hdu);
     }
+
+    /// <summary>Checked <c>ffgkyd</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.KeyNotFound"/>.</summary>
+    internal static bool TryReadKeyDouble(FitsHandle file, string keyName, out double value, byte* comment, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyDouble(file, keyName, out value, comment, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgkyjj</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.KeyNotFound"/>.</summary>
+    internal static bool TryReadKeyLong(FitsHandle file, string keyName, out long value, byte* comment, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyLong(file, keyName, out value, comment, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgkyl</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.KeyNotFound"/>.</summary>
+    internal static bool TryReadKeyLogical(FitsHandle file, string keyName, out int value, byte* comment, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyLogical(file, keyName, out value, comment, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgkys</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.KeyNotFound"/>.</summary>
+    internal static bool TryReadKeyString(FitsHandle file, string keyName, byte* value, byte* comment, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyString(file, keyName, value, comment, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgcrd</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.KeyNotFound"/>.</summary>
+    internal static bool TryReadCard(FitsHandle file, string keyName, byte* card, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadCard(file, keyName, card, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffghsp</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>.</summary>
+    internal static bool TryGetHeaderSpace(FitsHandle file, out int existing, out int more, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.GetHeaderSpace(file, out existing, out more, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgrec</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>.</summary>
+    internal static bool TryReadRecord(FitsHandle file, int recordNumber, byte* card, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadRecord(file, recordNumber, card, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

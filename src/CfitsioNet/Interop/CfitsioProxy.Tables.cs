@@ -165,4 +165,13 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.InsertColumn(file, column, type, form, ref status);
         FitsStatus.Check(status, operation, at.FileName, at.Hdu);
     }
+
+    /// <summary>Checked <c>ffgcno</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.ColumnNotFound"/>.</summary>
+    internal static bool TryGetColumnNumber(FitsHandle file, int caseSensitive, string template, out int column, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.GetColumnNumber(file, caseSensitive, template, out column, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

@@ -18,24 +18,50 @@ internal readonly record struct CallContext(string? FileName, int? Hdu = null);
 internal static unsafe partial class CfitsioProxy
 {
     /// <summary>
-    /// Ends a <c>Try…</c> call begun with <see cref="Cfitsio.MarkErrorMessages"/>: true for status 0, false (after
-    /// removing the messages pushed since the mark) when <paramref name="status"/> is <paramref name="expected"/> or
-    /// <paramref name="alsoExpected"/>; any other status throws with the messages still on the stack.
+    /// Ends a <c>Try…</c> call begun with <see cref="Cfitsio.MarkErrorMessages"/>: true for status 0, false when
+    /// <paramref name="expected"/> contains the status; either way the messages pushed since the mark are removed (and
+    /// only those: older messages, another call's, stay). Any other status throws with its messages.
     /// </summary>
-    private static bool EndTry(int status, int expected, int alsoExpected, string operation, CallContext at)
+    internal static bool EndTry(int status, Expected expected, string operation, CallContext at)
     {
-        if (status == 0)
+        if (status != 0 && !expected.Contains(status))
         {
-            Cfitsio.ClearErrorMessagesToMark();
-            return true;
+            throw FitsStatus.Create(status, operation, at.FileName, at.Hdu);
         }
 
-        if (status == expected || status == alsoExpected)
-        {
-            Cfitsio.ClearErrorMessagesToMark();
-            return false;
-        }
-
-        throw FitsStatus.Create(status, operation, at.FileName, at.Hdu);
+        Cfitsio.ClearErrorMessagesToMark();
+        return status == 0;
     }
+}
+
+/// <summary>
+/// The non-zero statuses a <c>Try…</c> wrapper answers with false instead of throwing: one or two codes (an
+/// <see cref="int"/> converts), <see cref="Any"/> for a probe where every failure means "no", or <see cref="None"/> for
+/// a call that only drops the messages CFITSIO pushes on success.
+/// </summary>
+internal readonly struct Expected
+{
+    private const int AnyStatus = int.MinValue;
+    private readonly int _first;
+    private readonly int _second;
+
+    /// <summary>Expects <paramref name="first"/> and, when non-zero, <paramref name="second"/>.</summary>
+    internal Expected(int first, int second = 0)
+    {
+        _first = first;
+        _second = second;
+    }
+
+    /// <summary>Every non-zero status is expected.</summary>
+    internal static Expected Any => new(AnyStatus);
+
+    /// <summary>No status is expected: the call must succeed.</summary>
+    internal static Expected None => default;
+
+    /// <summary>Expects one status code.</summary>
+    public static implicit operator Expected(int status) => new(status);
+
+    /// <summary>True when <paramref name="status"/> (non-zero) is expected.</summary>
+    internal bool Contains(int status) =>
+        status != 0 && (_first == AnyStatus || status == _first || status == _second);
 }
