@@ -18,9 +18,7 @@ public abstract partial class Hdu
         lock (File.Sync)
         {
             FitsHandle handle = File.EnterHdu(Index);
-            int status = 0;
-            Cfitsio.VerifyChecksum(handle, out int dataStatus, out int hduStatus, ref status);
-            File.Check(status, "verify checksum", Index);
+            CfitsioProxy.VerifyChecksum(handle, out int dataStatus, out int hduStatus, "verify checksum", At);
             return new ChecksumResult(ToStatus(dataStatus), ToStatus(hduStatus));
         }
     }
@@ -45,20 +43,20 @@ public abstract partial class Hdu
             File.EnsureUpdateCopy(); // the data are read whole and the header may grow: never in place
             handle = File.EnterHdu(Index);
 
-            int status = 0;
-            Cfitsio.WriteChecksum(handle, ref status);
+            bool failed = true;
             try
             {
-                File.Check(status, "update checksum", Index);
+                CfitsioProxy.WriteChecksum(handle, "update checksum", At);
+                failed = false;
             }
             finally
             {
-                RefreshHeader(handle, failed: status != 0);
+                RefreshHeader(handle, failed);
             }
         }
     }
 
-    private static ChecksumStatus ToStatus(int status) => status switch
+    private static ChecksumStatus ToStatus(int checksum) => checksum switch
     {
         1 => ChecksumStatus.Valid,
         0 => ChecksumStatus.Missing,

@@ -19,9 +19,7 @@ public abstract partial class Hdu
             lock (File.Sync)
             {
                 FitsHandle handle = File.EnterHdu(Index);
-                int status = 0;
-                Cfitsio.GetHduOffsets(handle, out long headerStart, out long dataStart, out long dataEnd, ref status);
-                File.Check(status, "get HDU layout", Index);
+                CfitsioProxy.GetHduOffsets(handle, out long headerStart, out long dataStart, out long dataEnd, "get HDU layout", At);
                 return new HduLayout(headerStart, dataStart, dataEnd);
             }
         }
@@ -43,9 +41,7 @@ public abstract partial class Hdu
         lock (File.Sync)
         {
             FitsHandle handle = File.EnterHdu(Index);
-            int status = 0;
-            Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, ref status);
-            File.Check(status, "read data bytes", Index);
+            CfitsioProxy.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, "read data bytes", At);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, dataEnd - dataStart - destination.Length);
             if (destination.IsEmpty)
             {
@@ -54,11 +50,9 @@ public abstract partial class Hdu
 
             fixed (byte* bytes = destination)
             {
-                Cfitsio.MoveToByte(handle, dataStart + offset, Cfitsio.ReportEndOfFile, ref status);
-                Cfitsio.ReadBytes(handle, destination.Length, bytes, ref status);
+                CfitsioProxy.MoveToByte(handle, dataStart + offset, Cfitsio.ReportEndOfFile, "read data bytes", At);
+                CfitsioProxy.ReadBytes(handle, destination.Length, bytes, "read data bytes", At);
             }
-
-            File.Check(status, "read data bytes", Index);
         }
     }
 }

@@ -24,6 +24,9 @@ public abstract partial class Hdu
     /// <summary>What the HDU holds.</summary>
     public HduKind Kind { get; }
 
+    /// <summary>File name and index, for the <see cref="FitsException"/> of a failing CFITSIO call on this HDU.</summary>
+    internal Interop.CallContext At => new(File.FileName, Index);
+
     /// <summary>This HDU as an image.</summary>
     /// <returns>The same HDU, typed as <see cref="ImageHdu"/>.</returns>
     /// <exception cref="InvalidOperationException">The HDU is a table, not an image.</exception>

@@ -83,9 +83,7 @@ public abstract partial class Hdu
             return new Header(this, stored);
         }
 
-        int status = 0;
-        bool compressed = Cfitsio.IsCompressedImage(handle, ref status) != 0;
-        File.Check(status, "read HDU type", Index);
+        bool compressed = CfitsioProxy.IsCompressedImage(handle, "read HDU type", At);
         return compressed ? new Header(this, CompressedImageHeader.ToImage(stored), imageView: true) : new Header(this, stored);
     }
 

@@ -18,27 +18,25 @@ public abstract partial class Hdu
             try
             {
                 FitsHandle handle = File.EnterHdu(Index);
-                int status = 0;
+                string operation = $"write keyword {name}";
                 switch (value)
                 {
                     case string text:
-                        Cfitsio.PutKeyString(handle, name, text, comment, ref status);
+                        CfitsioProxy.PutKeyString(handle, name, text, comment, operation, At);
                         break;
                     case bool flag:
-                        Cfitsio.PutKeyLogical(handle, name, flag ? 1 : 0, comment, ref status);
+                        CfitsioProxy.PutKeyLogical(handle, name, flag ? 1 : 0, comment, operation, At);
                         break;
                     case int or long:
-                        Cfitsio.PutKeyLong(handle, name, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), comment, ref status);
+                        CfitsioProxy.PutKeyLong(handle, name, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), comment, operation, At);
                         break;
                     case double number:
                         // %.17G: enough digits for every double to read back exactly.
-                        Cfitsio.PutKeyDouble(handle, name, number, -17, comment, ref status);
+                        CfitsioProxy.PutKeyDouble(handle, name, number, -17, comment, operation, At);
                         break;
                     default:
                         throw new ArgumentException($"Unsupported keyword value type {value.GetType().Name}.", nameof(value));
                 }
-
-                File.Check(status, $"write keyword {name}", Index);
             }
             catch (Exception e)
             {

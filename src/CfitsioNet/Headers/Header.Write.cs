@@ -275,9 +275,7 @@ public sealed partial class Header
                 }
                 else
                 {
-                    int status = 0;
-                    Cfitsio.RereadDefinition(handle, ref status);
-                    file.Check(status, "re-read header", Hdu.Index);
+                    CfitsioProxy.RereadDefinition(handle, "re-read header", Hdu.At);
                     Refresh(handle);
                 }
             }
@@ -311,17 +309,14 @@ public sealed partial class Header
         }
 
         record[card.Length] = 0;
-        int status = 0;
         if (insertAt < 0)
         {
-            Cfitsio.AppendRecord(handle, record, ref status);
+            CfitsioProxy.AppendRecord(handle, record, "write header record", Hdu.At);
         }
         else
         {
-            Cfitsio.InsertRecord(handle, insertAt + 1, record, ref status);
+            CfitsioProxy.InsertRecord(handle, insertAt + 1, record, "write header record", Hdu.At);
         }
-
-        Hdu.File.Check(status, "write header record", Hdu.Index);
     }
 
     private void DeleteRecord(FitsHandle handle, int index)
@@ -332,8 +327,6 @@ public sealed partial class Header
             return;
         }
 
-        int status = 0;
-        Cfitsio.DeleteRecord(handle, index + 1, ref status);
-        Hdu.File.Check(status, "delete header record", Hdu.Index);
+        CfitsioProxy.DeleteRecord(handle, index + 1, "delete header record", Hdu.At);
     }
 }

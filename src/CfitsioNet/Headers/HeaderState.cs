@@ -53,16 +53,14 @@ internal sealed class HeaderState
     /// <summary>Reads every keyword record of the current HDU. Call under the file's lock, after <c>EnterHdu</c>.</summary>
     internal static unsafe HeaderState Read(FitsFile file, FitsHandle handle, int hduIndex)
     {
-        int status = 0;
-        Cfitsio.GetHeaderSpace(handle, out int count, out _, ref status);
-        file.Check(status, "read header size", hduIndex);
+        var at = new CallContext(file.FileName, hduIndex);
+        CfitsioProxy.GetHeaderSpace(handle, out int count, out _, "read header size", at);
         var cards = new HeaderCard[count];
         byte* buffer = stackalloc byte[Cfitsio.CardLength + 1];
         for (int i = 0; i < count; i++)
         {
             buffer[0] = 0;
-            Cfitsio.ReadRecord(handle, i + 1, buffer, ref status);
-            file.Check(status, $"read header record {i + 1}", hduIndex);
+            CfitsioProxy.ReadRecord(handle, i + 1, buffer, $"read header record {i + 1}", at);
             buffer[Cfitsio.CardLength] = 0;
 
             // Records are ASCII; Latin-1 keeps any stray byte as one character instead of failing.

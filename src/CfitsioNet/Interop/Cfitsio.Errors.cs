@@ -10,6 +10,7 @@ internal static unsafe partial class Cfitsio
     internal const int ErrorMessageLength = 81;   // FLEN_ERRMSG
     internal const int StatusTextLength = 31;     // FLEN_STATUS
     internal const int KeyNotFound = 202;         // KEY_NO_EXIST
+    internal const int KeyOutOfBounds = 203;      // KEY_OUT_BOUNDS: no record with that number
     internal const int FileNotCreated = 105;      // FILE_NOT_CREATED
     internal const int EndOfFile = 107;           // END_OF_FILE: no HDU there
     internal const int ReadError = 108;           // READ_ERROR

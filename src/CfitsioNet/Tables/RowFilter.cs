@@ -105,15 +105,9 @@ internal static unsafe class RowFilter
 
     private static void Evaluate(TableHdu table, FitsHandle handle, string expression, long firstRow, int rows, byte[] flags)
     {
-        int status = 0;
         fixed (byte* f = flags)
         {
-            Cfitsio.FindRows(handle, expression, new CLong((nint)firstRow), new CLong(rows), out _, f, ref status);
-        }
-
-        if (status != 0)
-        {
-            throw FitsStatus.Create(status, $"evaluate the row filter \"{expression}\"", table.File.FileName, table.Index);
+            CfitsioProxy.FindRows(handle, expression, new CLong((nint)firstRow), new CLong(rows), out _, f, $"evaluate the row filter \"{expression}\"", table.At);
         }
     }
 }

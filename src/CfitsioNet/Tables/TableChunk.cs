@@ -105,9 +105,7 @@ public sealed class TableChunk
         lock (table.File.Sync)
         {
             FitsHandle handle = table.File.EnterHdu(table.Index);
-            int status = 0;
-            Cfitsio.GetOptimalRows(handle, out CLong optimal, ref status);
-            table.File.Check(status, "get the table's row block", table.Index);
+            CfitsioProxy.GetOptimalRows(handle, out CLong optimal, "get the table's row block", table.At);
             long block = Math.Max(1, (long)optimal.Value);
 
             // The direct path takes every column it can in one pass over the rows; CFITSIO the rest, block by block, so

@@ -49,10 +49,8 @@ internal sealed class TableSchema
         FitsFile file = hdu.File;
         Header header = hdu.Header;
         FitsHandle handle = file.EnterHdu(hdu.Index);
-        int status = 0;
-        Cfitsio.GetRowCount(handle, out long rows, ref status);
-        Cfitsio.GetColumnCount(handle, out int count, ref status);
-        file.Check(status, "read the table's size", hdu.Index);
+        CfitsioProxy.GetRowCount(handle, out long rows, "read the table's size", hdu.At);
+        CfitsioProxy.GetColumnCount(handle, out int count, "read the table's size", hdu.At);
 
         bool ascii = hdu.Kind == HduKind.AsciiTable;
         long rowWidth = header.TryGet("NAXIS1", out long naxis1) ? naxis1 : 0;
@@ -100,19 +98,18 @@ internal sealed class TableSchema
             string? nullString = null;
             if (ascii)
             {
-                Cfitsio.GetAsciiColumn(handle, i + 1, name, out _, unit, text, out scale, out zero, text, display, ref status);
+                CfitsioProxy.GetAsciiColumn(handle, i + 1, name, out _, unit, text, out scale, out zero, text, display, $"read the keywords of column {i + 1}", hdu.At);
                 nullString = Text(text);
             }
             else
             {
-                Cfitsio.GetBinaryColumn(handle, i + 1, name, unit, text, out long cfitsioRepeat, out scale, out zero, out long tnull, display, ref status);
+                CfitsioProxy.GetBinaryColumn(handle, i + 1, name, unit, text, out long cfitsioRepeat, out scale, out zero, out long tnull, display, $"read the keywords of column {i + 1}", hdu.At);
                 nullValue = tnull == Cfitsio.NullUndefined || !HasIntegerNull(column.Binary.Type) ? null : tnull;
                 string letters = Text(text) ?? "";
                 agrees[i] = !column.Binary.IsVariableLength && letters.Length == 1 && letters[0] == (char)column.Binary.Type
                             && cfitsioRepeat == column.Binary.Repeat;
             }
 
-            file.Check(status, $"read the keywords of column {i + 1}", hdu.Index);
             (ColumnType type, Type natural, PixelType? pixel) = NaturalType(column, ascii, scale, zero);
             long repeat = ascii ? 1 : column.Binary.IsVariableLength ? column.Binary.MaxLength ?? 0 : column.Binary.Repeat;
             if (ascii && type == ColumnType.String)
@@ -125,8 +122,7 @@ internal sealed class TableSchema
                                          Text(display), type, repeat, natural);
         }
 
-        Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out _, ref status);
-        file.Check(status, "locate the table's data", hdu.Index);
+        CfitsioProxy.GetHduOffsets(handle, out _, out long dataStart, out _, "locate the table's data", hdu.At);
         return new TableSchema(rows, layout, new TableColumnCollection(columns), pixels, agrees, dataStart);
     }
 

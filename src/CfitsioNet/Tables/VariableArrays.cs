@@ -70,7 +70,6 @@ internal static unsafe class VariableArrays
         {
             FitsHandle handle = table.File.EnterHdu(table.Index);
             long[] lengths = Descriptors(table, handle, column, first, count, out long[] heapOffsets);
-            int status = 0;
             (long heap, long dataEnd) = Heap(table, handle);
             byte[] buffer = [];
             for (long r = 0; r < count; r++)
@@ -92,11 +91,10 @@ internal static unsafe class VariableArrays
 
                 fixed (byte* bytes = buffer)
                 {
-                    Cfitsio.MoveToByte(handle, start, Cfitsio.ReportEndOfFile, ref status);
-                    Cfitsio.ReadBytes(handle, length, bytes, ref status);
+                    CfitsioProxy.MoveToByte(handle, start, Cfitsio.ReportEndOfFile, "read a variable-length string", table.At);
+                    CfitsioProxy.ReadBytes(handle, length, bytes, "read a variable-length string", table.At);
                 }
 
-                table.File.Check(status, "read a variable-length string", table.Index);
                 strings[r] = Encoding.Latin1.GetString(buffer, 0, (int)length);
             }
         }
@@ -107,9 +105,7 @@ internal static unsafe class VariableArrays
     /// <summary>Where the heap starts in the file and where the data unit ends (PCOUNT bounds the heap).</summary>
     private static (long Heap, long DataEnd) Heap(TableHdu table, FitsHandle handle)
     {
-        int status = 0;
-        Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, ref status);
-        table.File.Check(status, "locate the heap", table.Index);
+        CfitsioProxy.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, "locate the heap", table.At);
         // A header may claim any PCOUNT: arrays must also lie in the bytes the file has (a fuzz finding: PCOUNT = 2^40
         // let descriptors ask for gigabytes). A gzipped file is read from CFITSIO's decompressed copy: no bound here.
         dataEnd = Math.Min(dataEnd, FileLength(table.File) ?? long.MaxValue);
@@ -165,14 +161,12 @@ internal static unsafe class VariableArrays
             return lengths;
         }
 
-        int status = 0;
         fixed (long* l = lengths)
         fixed (long* h = heapOffsets)
         {
-            Cfitsio.ReadDescriptors(handle, column.Number, first + 1, count, l, h, ref status);
+            CfitsioProxy.ReadDescriptors(handle, column.Number, first + 1, count, l, h, $"read the descriptors of column {column.Number} ('{column.Name}')", table.At);
         }
 
-        table.File.Check(status, $"read the descriptors of column {column.Number} ('{column.Name}')", table.Index);
         for (long r = 0; r < count; r++)
         {
             if (lengths[r] < 0)
