@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+using System;
+
+namespace CfitsioNet.Interop;
+
+/// <summary>Checked wrappers for the entry points in <c>Cfitsio.Files.cs</c> (see <see cref="CfitsioProxy"/>).</summary>
+internal static unsafe partial class CfitsioProxy
+{
+    /// <summary>Checked <see cref="Cfitsio.OpenDiskFile"/> (<c>ffdkopn</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void OpenDiskFile(out IntPtr file, string fileName, int ioMode, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.OpenDiskFile(out file, fileName, ioMode, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.OpenExtended"/> (<c>ffopen</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void OpenExtended(out FitsHandle file, string fileName, int ioMode, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.OpenExtended(out file, fileName, ioMode, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.Close"/> (<c>ffclos</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void Close(IntPtr file, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.Close(file, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.CreateDiskFile"/> (<c>ffdkinit</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void CreateDiskFile(out FitsHandle file, string fileName, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.CreateDiskFile(out file, fileName, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.OpenMemory"/> (<c>ffomem</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void OpenMemory(out IntPtr file, string name, int ioMode, void** buffer, nuint* size, nuint deltaSize, IntPtr realloc, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.OpenMemory(out file, name, ioMode, buffer, size, deltaSize, realloc, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.CreateMemory"/> (<c>ffimem</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void CreateMemory(out IntPtr file, void** buffer, nuint* size, nuint deltaSize, IntPtr realloc, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.CreateMemory(out file, buffer, size, deltaSize, realloc, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.Flush"/> (<c>ffflus</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void Flush(FitsHandle file, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.Flush(file, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.FlushBuffers"/> (<c>ffflsh</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void FlushBuffers(FitsHandle file, int clearBuffers, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.FlushBuffers(file, clearBuffers, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.MoveToByte"/> (<c>ffmbyt</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void MoveToByte(FitsHandle file, long bytePosition, int errorMode, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MoveToByte(file, bytePosition, errorMode, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+
+    /// <summary>Checked <see cref="Cfitsio.ReadBytes"/> (<c>ffgbyt</c>): throws a <see cref="FitsException"/> for any non-zero status.</summary>
+    internal static void ReadBytes(FitsHandle file, long byteCount, byte* buffer, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.ReadBytes(file, byteCount, buffer, ref status);
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
+    }
+}
