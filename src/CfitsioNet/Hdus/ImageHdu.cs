@@ -195,12 +195,12 @@ public sealed partial class ImageHdu : Hdu
         }
 
         FitsHandle handle = File.EnterHdu(Index);
+        var at = new CallContext(File.FileName, Index);
         int status = 0;
         // One call for the usual ranks (header lookups are most of the cost of opening a small image); a second for more axes.
         const int usualRank = 16;
         long* firstAxes = stackalloc long[usualRank];
-        Cfitsio.GetImageParameters(handle, usualRank, out int bitpix, out int rank, firstAxes, ref status);
-        File.Check(status, operation, Index);
+        CfitsioProxy.GetImageParameters(handle, usualRank, out int bitpix, out int rank, firstAxes, operation, at);
         if (rank < 0 || rank > Cfitsio.MaxDimensions)
         {
             throw new FitsException($"NAXIS = {rank} is outside 0..999.", File.FileName, operation, Index);
@@ -215,10 +215,8 @@ public sealed partial class ImageHdu : Hdu
         {
             fixed (long* axes = fortranAxes)
             {
-                Cfitsio.GetImageParameters(handle, rank, out bitpix, out rank, axes, ref status);
+                CfitsioProxy.GetImageParameters(handle, rank, out bitpix, out rank, axes, operation, at);
             }
-
-            File.Check(status, operation, Index);
         }
 
         PixelType stored = PixelConversion.Stored(bitpix)

@@ -70,9 +70,7 @@ internal sealed class CfitsioReadPath : IReadPath
             reader.Handle = reader.File.EnterHdu(reader.Index);
         }
 
-        int status = 0;
-        Cfitsio.SetImageScaling(reader.Handle!, 1.0, 0.0, ref status);
-        reader.File.Check(status, "switch off scaling", reader.Index);
+        CfitsioProxy.SetImageScaling(reader.Handle!, 1.0, 0.0, "switch off scaling", new CallContext(reader.File.FileName, reader.Index));
     }
 
     /// <summary>Reads the request's contiguous run. Call under the lock.</summary>

@@ -101,9 +101,7 @@ internal static unsafe class ParallelTileReader
             lock (reader.Sync)
             {
                 FitsHandle handle = reader.EnterHdu(hduIndex);
-                int status = 0;
-                Cfitsio.ReadPixels(handle, dataType, firstPixel, count * sliceElements, nullValue, destination, out _, ref status);
-                reader.Check(status, "read pixels", hduIndex);
+                CfitsioProxy.ReadPixels(handle, dataType, firstPixel, count * sliceElements, nullValue, destination, out _, "read pixels", new CallContext(reader.FileName, hduIndex));
             }
         }
     }
