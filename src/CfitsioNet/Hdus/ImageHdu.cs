@@ -67,12 +67,12 @@ public sealed partial class ImageHdu : Hdu
         where T : unmanaged
     {
         ImageInfo info = Info;
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         ThrowIfTooLarge(info, info.ElementCount, "ReadNative<T>()");
         CheckDestination(destination.Length, info.ElementCount, info);
         fixed (T* pointer = destination)
         {
-            ReadPixels(info, plan, pointer, 0, info.ElementCount);
+            ReadPixels(info, request.ForRun(0, info.ElementCount), pointer);
         }
     }
 
@@ -92,9 +92,9 @@ public sealed partial class ImageHdu : Hdu
     {
         ArgumentNullException.ThrowIfNull(destination);
         ImageInfo info = Info;
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         CheckDestination(destination.Length, info.ElementCount, info);
-        ReadPixels(info, plan, destination.Pointer, 0, info.ElementCount);
+        ReadPixels(info, request.ForRun(0, info.ElementCount), destination.Pointer);
     }
 
     /// <summary>Reads every pixel into a new array.</summary>
@@ -136,12 +136,12 @@ public sealed partial class ImageHdu : Hdu
         where T : unmanaged
     {
         ImageInfo info = Info;
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         EnsureDataInFile(info); // before a buffer is sized from the header
         var buffer = new NativeBuffer<T>(info.ShapeSpan);
         try
         {
-            ReadPixels(info, plan, buffer.Pointer, 0, info.ElementCount);
+            ReadPixels(info, request.ForRun(0, info.ElementCount), buffer.Pointer);
             return buffer;
         }
         catch
@@ -155,13 +155,13 @@ public sealed partial class ImageHdu : Hdu
         where T : unmanaged
     {
         ImageInfo info = Info;
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         ThrowIfTooLarge(info, info.ElementCount, "ReadNative<T>()");
         EnsureDataInFile(info); // before an array is sized from the header
         T[] pixels = GC.AllocateUninitializedArray<T>((int)info.ElementCount, pinned);
         fixed (T* pointer = pixels)
         {
-            ReadPixels(info, plan, pointer, 0, info.ElementCount);
+            ReadPixels(info, request.ForRun(0, info.ElementCount), pointer);
         }
 
         return pixels;
@@ -195,12 +195,12 @@ public sealed partial class ImageHdu : Hdu
         }
 
         FitsHandle handle = File.EnterHdu(Index);
+        var at = new CallContext(File.FileName, Index);
         int status = 0;
         // One call for the usual ranks (header lookups are most of the cost of opening a small image); a second for more axes.
         const int usualRank = 16;
         long* firstAxes = stackalloc long[usualRank];
-        Cfitsio.GetImageParameters(handle, usualRank, out int bitpix, out int rank, firstAxes, ref status);
-        File.Check(status, operation, Index);
+        CfitsioProxy.GetImageParameters(handle, usualRank, out int bitpix, out int rank, firstAxes, operation, at);
         if (rank < 0 || rank > Cfitsio.MaxDimensions)
         {
             throw new FitsException($"NAXIS = {rank} is outside 0..999.", File.FileName, operation, Index);
@@ -215,10 +215,8 @@ public sealed partial class ImageHdu : Hdu
         {
             fixed (long* axes = fortranAxes)
             {
-                Cfitsio.GetImageParameters(handle, rank, out bitpix, out rank, axes, ref status);
+                CfitsioProxy.GetImageParameters(handle, rank, out bitpix, out rank, axes, operation, at);
             }
-
-            File.Check(status, operation, Index);
         }
 
         PixelType stored = PixelConversion.Stored(bitpix)
@@ -308,22 +306,6 @@ public sealed partial class ImageHdu : Hdu
 
         File.Check(header.Status, "read the image header", Index);
         return (header.Bscale, header.Bzero, header.Blank == Cfitsio.NullUndefined ? null : header.Blank);
-    }
-
-    /// <summary>What CFITSIO's own parse of an uncompressed image header (<c>ffgphd</c>) gives: the values its pixel reader applies.</summary>
-    private readonly record struct CfitsioImageHeader(int Status, long Pcount, long Gcount, double Bscale, double Bzero, long Blank)
-    {
-        /// <summary>Parses the current HDU's header. Call under the lock, with the HDU current.</summary>
-        internal static unsafe CfitsioImageHeader Parse(FitsHandle handle)
-        {
-            int simple, bitpix, naxis, extend, nspace;
-            System.Runtime.InteropServices.CLong pcount, gcount;
-            double bscale = 1.0, bzero = 0.0;
-            long blank = Cfitsio.NullUndefined;
-            int status = 0;
-            Cfitsio.GetImageHeader(handle, 0, &simple, &bitpix, &naxis, null, &pcount, &gcount, &extend, &bscale, &bzero, &blank, &nspace, ref status);
-            return new CfitsioImageHeader(status, pcount.Value, gcount.Value, bscale, bzero, blank);
-        }
     }
 
     private unsafe double ReadOptionalDouble(FitsHandle handle, string keyword, double fallback)

@@ -33,12 +33,12 @@ public sealed partial class ImageHdu
     {
         ImageInfo info = Info;
         PixelRegion region = PixelRegion.Create(info.ShapeSpan, start, end, step);
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         ThrowIfTooLarge(info, region.Count, "ReadRegionNative<T>()");
         T[] pixels = GC.AllocateUninitializedArray<T>((int)region.Count);
         fixed (T* pointer = pixels)
         {
-            ReadPixels(info, plan, pointer, 0, region.Count, region);
+            ReadPixels(info, request.ForRegion(region), pointer);
         }
 
         return pixels;
@@ -65,12 +65,12 @@ public sealed partial class ImageHdu
     {
         ImageInfo info = Info;
         PixelRegion region = PixelRegion.Create(info.ShapeSpan, start, end, step);
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         ThrowIfTooLarge(info, region.Count, "ReadRegionNative<T>()");
         CheckDestination(destination.Length, region.Count, info);
         fixed (T* pointer = destination)
         {
-            ReadPixels(info, plan, pointer, 0, region.Count, region);
+            ReadPixels(info, request.ForRegion(region), pointer);
         }
     }
 
@@ -94,11 +94,11 @@ public sealed partial class ImageHdu
     {
         ImageInfo info = Info;
         PixelRegion region = PixelRegion.Create(info.ShapeSpan, start, end, step);
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         var buffer = new NativeBuffer<T>(region.Shape);
         try
         {
-            ReadPixels(info, plan, buffer.Pointer, 0, region.Count, region);
+            ReadPixels(info, request.ForRegion(region), buffer.Pointer);
             return buffer;
         }
         catch
@@ -248,12 +248,12 @@ public sealed partial class ImageHdu
     private unsafe T[] ReadRangeArray<T>(ImageInfo info, long first, long count, ReadOptions options)
         where T : unmanaged
     {
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         ThrowIfTooLarge(info, count, "ReadRegionNative<T>()");
         T[] pixels = GC.AllocateUninitializedArray<T>((int)count);
         fixed (T* pointer = pixels)
         {
-            ReadPixels(info, plan, pointer, first, count);
+            ReadPixels(info, request.ForRun(first, count), pointer);
         }
 
         return pixels;
@@ -262,12 +262,12 @@ public sealed partial class ImageHdu
     private unsafe void ReadRangeSpan<T>(ImageInfo info, long first, long count, Span<T> destination, ReadOptions options)
         where T : unmanaged
     {
-        ReadPlan plan = PlanRead<T>(info, options);
+        ImageReadRequest request = PlanRead<T>(info, options);
         ThrowIfTooLarge(info, count, "ReadRegionNative<T>()");
         CheckDestination(destination.Length, count, info);
         fixed (T* pointer = destination)
         {
-            ReadPixels(info, plan, pointer, first, count);
+            ReadPixels(info, request.ForRun(first, count), pointer);
         }
     }
 

@@ -30,12 +30,9 @@ public sealed partial class ImageHdu
 
             FitsHandle handle = File.EnterHdu(Index);
             int status = 0;
-            int compressed = Cfitsio.IsCompressedImage(handle, ref status);
-            File.Check(status, "read pixels", Index);
-            if (compressed == 0)
+            if (!info.IsCompressed) // the header read asked CFITSIO (ImageHdu.ReadInfo)
             {
-                Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out _, ref status);
-                File.Check(status, "read pixels", Index);
+                CfitsioProxy.GetHduOffsets(handle, out _, out long dataStart, out _, "read pixels", new CallContext(File.FileName, Index));
                 long bytes = ImageGeometry.DataBytes(info);
                 long lastByte = dataStart > long.MaxValue - bytes ? long.MaxValue : dataStart + bytes - 1;
                 long? readOnlyLength = File.IsWritable ? null

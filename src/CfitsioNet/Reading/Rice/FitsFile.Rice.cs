@@ -1,15 +1,11 @@
-using System.Threading;
-
 namespace CfitsioNet;
 
 /// <summary>The count of reads the managed Rice decoder served (tests check which path ran).</summary>
 public sealed partial class FitsFile
 {
-    private int _managedRiceReads;
-
     /// <summary>Number of whole-image reads of RICE_1 images decoded by the managed decoder on this file.</summary>
-    internal int ManagedRiceReadCount => Volatile.Read(ref _managedRiceReads);
+    internal int ManagedRiceReadCount => _fastPaths.ManagedRiceReads;
 
     /// <summary>Records a managed Rice read.</summary>
-    internal void CountManagedRiceRead() => Interlocked.Increment(ref _managedRiceReads);
+    internal void CountManagedRiceRead() => _fastPaths.CountManagedRiceRead();
 }

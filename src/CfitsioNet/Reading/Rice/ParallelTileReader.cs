@@ -12,10 +12,11 @@ namespace CfitsioNet.Direct;
 internal static unsafe class ParallelTileReader
 {
     /// <summary>
-    /// Reads the whole image of <paramref name="hdu"/> into <paramref name="destination"/> in parallel bands.
+    /// Reads the whole image of HDU <paramref name="hduIndex"/> into <paramref name="destination"/> in parallel bands.
     /// Returns false when the image is not worth splitting (then the caller reads it serially).
     /// </summary>
-    /// <param name="hdu">A tile-compressed image HDU of a file opened by plain name, read-only.</param>
+    /// <param name="file">A file opened by plain name, read-only.</param>
+    /// <param name="hduIndex">A tile-compressed image HDU of it.</param>
     /// <param name="info">Its header description.</param>
     /// <param name="type">The natural type, which the destination holds.</param>
     /// <param name="destination">Room for every pixel.</param>
@@ -23,7 +24,7 @@ internal static unsafe class ParallelTileReader
     /// <param name="tileAlongSlowest">The tile size along the slowest axis (ZTILE of the last FITS axis).</param>
     /// <param name="minimumBands">Fewest tile bands worth a parallel read.</param>
     /// <param name="maxThreads">Most threads.</param>
-    internal static bool TryRead(ImageHdu hdu, ImageInfo info, PixelType type, void* destination, void* nullValue, long tileAlongSlowest, long minimumBands, int maxThreads)
+    internal static bool TryRead(FitsFile file, int hduIndex, ImageInfo info, PixelType type, void* destination, void* nullValue, long tileAlongSlowest, long minimumBands, int maxThreads)
     {
         // CFITSIO reads whole rows (2-D) or whole planes (3-D) as one box; other ranks go through its pixel-range path.
         if (info.Rank is not (2 or 3) || tileAlongSlowest <= 0 || maxThreads < 2)
@@ -44,7 +45,6 @@ internal static unsafe class ParallelTileReader
         long sliceElements = info.ElementCount / slowest;
         int elementSize = SizeOf(type);
         int dataType = PixelTypes.DataTypeCode(type);
-        FitsFile file = hdu.File;
         byte[]? nulls = nullValue is null ? null : new ReadOnlySpan<byte>(nullValue, elementSize).ToArray();
         byte* target = (byte*)destination;
         try
@@ -64,7 +64,7 @@ internal static unsafe class ParallelTileReader
                 FitsFile reader = file.RentSpareHandle();
                 try
                 {
-                    ReadBand(reader, hdu.Index, info.Rank, first, end - first, sliceElements, dataType, nulls, target + (first * sliceElements * elementSize));
+                    ReadBand(reader, hduIndex, info.Rank, first, end - first, sliceElements, dataType, nulls, target + (first * sliceElements * elementSize));
                 }
                 finally
                 {
@@ -101,9 +101,7 @@ internal static unsafe class ParallelTileReader
             lock (reader.Sync)
             {
                 FitsHandle handle = reader.EnterHdu(hduIndex);
-                int status = 0;
-                Cfitsio.ReadPixels(handle, dataType, firstPixel, count * sliceElements, nullValue, destination, out _, ref status);
-                reader.Check(status, "read pixels", hduIndex);
+                CfitsioProxy.ReadPixels(handle, dataType, firstPixel, count * sliceElements, nullValue, destination, out _, "read pixels", new CallContext(reader.FileName, hduIndex));
             }
         }
     }

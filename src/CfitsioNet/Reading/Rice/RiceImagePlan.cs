@@ -33,14 +33,12 @@ internal sealed unsafe class RiceImagePlan
         XorMask = xorMask;
         TileOffsets = tileOffsets;
         TileLengths = tileLengths;
-        long maxTile = 1;
-        for (int i = 0; i < axes.Length; i++)
-        {
-            maxTile *= Math.Min(tiles[i], axes[i]);
-        }
-
-        MaxTilePixels = (int)maxTile;
+        Geometry = new TileGeometry(axes, tiles);
+        MaxTilePixels = (int)Geometry.MaxTilePixels;
     }
+
+    /// <summary>The tiles' counts and boxes.</summary>
+    internal TileGeometry Geometry { get; }
 
     /// <summary>Image axis lengths, FITS order (first axis fastest).</summary>
     internal long[] Axes { get; }

@@ -237,9 +237,7 @@ internal static unsafe class RiceTileReader
     private static long Locate(RiceImagePlan plan, int tile, Span<long> origin, Span<long> extent, out long offset, out long last, out bool contiguous)
     {
         long[] axes = plan.Axes;
-        long[] tiles = plan.TileShape;
-        long index = tile;
-        long pixels = 1;
+        long pixels = plan.Geometry.Locate(tile, origin, extent);
         long stride = 1;
         offset = 0;
         last = 0;
@@ -247,12 +245,6 @@ internal static unsafe class RiceTileReader
         bool partialSeen = false;
         for (int i = 0; i < axes.Length; i++)
         {
-            long across = ((axes[i] - 1) / tiles[i]) + 1;
-            long position = index % across;
-            index /= across;
-            origin[i] = position * tiles[i];
-            extent[i] = Math.Min(tiles[i], axes[i] - origin[i]);
-            pixels *= extent[i];
             offset += origin[i] * stride;
             last += (origin[i] + extent[i] - 1) * stride;
             stride *= axes[i];

@@ -306,69 +306,33 @@ internal static unsafe partial class ParallelTileWriter
         private static void* NoRealloc(void* pointer, nuint size) => null;
     }
 
-    /// <summary>The tiles of an image: their count per axis, and the gathering of one tile's pixels in FITS order.</summary>
-    private sealed class TileGrid
+    /// <summary>The tiles of an image (<see cref="TileGeometry"/>) and the gathering of one tile's pixels in FITS order.</summary>
+    private sealed class TileGrid(ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles)
     {
-        private readonly long[] _axes;     // FITS order
-        private readonly long[] _tiles;    // tile lengths, FITS order, clamped to the axes
-        private readonly long[] _counts;   // tiles along each axis
-        private readonly long[] _strides;  // pixels between neighbours along each axis
+        private readonly TileGeometry _geometry = TileGeometry.FromShape(shape, fortranTiles);
 
-        internal TileGrid(ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles)
-        {
-            int rank = shape.Length;
-            _axes = new long[rank];
-            _tiles = new long[rank];
-            _counts = new long[rank];
-            _strides = new long[rank];
-            long stride = 1;
-            TileCount = 1;
-            MaxTilePixels = 1;
-            for (int i = 0; i < rank; i++)
-            {
-                _axes[i] = shape[rank - 1 - i];
-                _tiles[i] = Math.Min(i < fortranTiles.Length ? fortranTiles[i] : 1, _axes[i]);
-                _counts[i] = (_axes[i] + _tiles[i] - 1) / _tiles[i];
-                _strides[i] = stride;
-                stride *= _axes[i];
-                TileCount *= _counts[i];
-                MaxTilePixels *= _tiles[i];
-            }
-        }
+        internal long TileCount => _geometry.TileCount;
 
-        internal long TileCount { get; }
+        internal int Rank => _geometry.Rank;
 
-        internal int Rank => _axes.Length;
+        internal long MaxTilePixels => _geometry.MaxTilePixels;
 
         /// <summary>Tile <paramref name="tile"/>'s extents along the FITS axes (edge tiles are shorter).</summary>
         internal void Extents(long tile, Span<long> extent)
         {
-            for (int i = 0; i < _axes.Length; i++)
-            {
-                long start = tile % _counts[i] * _tiles[i];
-                tile /= _counts[i];
-                extent[i] = Math.Min(_tiles[i], _axes[i] - start);
-            }
+            Span<long> origin = stackalloc long[_geometry.Rank];
+            _geometry.Locate(tile, origin, extent);
         }
-
-        internal long MaxTilePixels { get; }
 
         /// <summary>Copies tile <paramref name="tile"/> (0-based, FITS order) into <paramref name="target"/>; returns its pixel count.</summary>
         internal int Gather<T>(long tile, byte* image, T[] target, uint signFlip)
             where T : unmanaged
         {
-            int rank = _axes.Length;
+            int rank = _geometry.Rank;
+            long[] strides = _geometry.Strides;
             Span<long> start = stackalloc long[rank];
             Span<long> extent = stackalloc long[rank];
-            long pixels = 1;
-            for (int i = 0; i < rank; i++)
-            {
-                long index = tile % _counts[i];
-                tile /= _counts[i];
-                start[i] = index * _tiles[i];
-                extent[i] = Math.Min(_tiles[i], _axes[i] - start[i]);
-                pixels *= extent[i];
-            }
+            long pixels = _geometry.Locate(tile, start, extent);
 
             // Row by row: the first axis is contiguous; the others advance like an odometer.
             Span<long> row = stackalloc long[rank];
@@ -380,7 +344,7 @@ internal static unsafe partial class ParallelTileWriter
                 long offset = start[0];
                 for (int i = 1; i < rank; i++)
                 {
-                    offset += (start[i] + row[i]) * _strides[i];
+                    offset += (start[i] + row[i]) * strides[i];
                 }
 
                 Span<T> destination = target.AsSpan(written, width);
