@@ -195,7 +195,7 @@ public sealed partial class FitsFile
         file._deferred = primary;
         file._deferredIdentity = identity;
         file._cfitsioPending = true;
-        file._directSource = source; // maps itself when its policy asks for it
+        file._fastPaths.Source = source; // maps itself when its policy asks for it
 
         Interlocked.Increment(ref s_deferredOpens);
         return file;

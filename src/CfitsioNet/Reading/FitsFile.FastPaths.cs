@@ -95,13 +95,4 @@ public sealed partial class FitsFile
 
     // Called by Dispose under Sync.
     private void DisposeFastPaths() => _fastPaths.Dispose();
-
-    // The deferred open (Opening/FitsFile.Deferred.cs) hands over the handle it read the header with; see
-    // /work/coord/readpath-needs.md for the one-line change that replaces this with _fastPaths.Source.
-#pragma warning disable IDE1006 // a stand-in with the old field's name until FitsFile.Deferred.cs sets _fastPaths.Source
-    private DirectFileSource? _directSource
-    {
-        set => _fastPaths.Source = value;
-    }
-#pragma warning restore IDE1006
 }
