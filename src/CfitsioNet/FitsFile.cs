@@ -191,7 +191,9 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
         }
 
         var file = new FitsFile(handle, name, sync, writable);
-        file._plainDiskFile = !extended;
+        // The fast paths read the bytes on disk: only where CFITSIO does too. A gzip-compressed file (by its magic, whatever
+        // its name) is decompressed into memory at open, and its offsets are offsets into that copy.
+        file._plainDiskFile = !extended && Cfitsio.GetDriverPrefix(handle) == "file://";
         if (extended)
         {
             // The extended syntax may have moved to another HDU.

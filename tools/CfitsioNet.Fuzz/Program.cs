@@ -10,7 +10,8 @@ namespace CfitsioNet.Fuzz;
 /// <list type="bullet">
 /// <item><c>fuzz [--seconds N] [--count N] [--seed N] [--timeout N] [--jobs N] [--quick] [--out DIR] [--corpus DIR]</c></item>
 /// <item><c>worker</c>: the child of <c>fuzz</c> (case paths on stdin, one answer line each on stdout)</item>
-/// <item><c>case --seed N --index N [--save FILE]</c>: regenerates one case and runs it in this process</item>
+/// <item><c>case --seed N --index N [--through N] [--save FILE]</c>: regenerates a case (or a range, through one path as a
+/// worker would) and runs it in this process</item>
 /// <item><c>run FILE...</c>: runs the read paths on files, in this process</item>
 /// <item><c>write-slow PATH [--images N] [--pause-ms N]</c>: replaces PATH slowly, image by image (to be killed mid-write)</item>
 /// <item><c>read-repeatedly PATH [--seconds S] [--reads N] [--memory-map]</c>: reads an int16 image again and again, checking every pixel</item>
@@ -73,11 +74,20 @@ internal static class Program
         string work = Path.Combine(Path.GetTempPath(), "cfitsionet-fuzz-case");
         Directory.CreateDirectory(work);
         var mutator = new Mutator(Seeds.Create(work, Console.WriteLine), Long(options, "seed", 1));
-        FuzzCase fuzzCase = mutator.Create(Long(options, "index", 0));
-        string path = options.GetValueOrDefault("save") ?? Path.Combine(work, $"case-{fuzzCase.Index}.fits");
-        File.WriteAllBytes(path, fuzzCase.Bytes);
-        Console.WriteLine($"case {fuzzCase.Index}: seed file {fuzzCase.SeedName}; {string.Join("; ", fuzzCase.Mutations)}; {fuzzCase.Bytes.Length} bytes -> {path}");
-        return RunFiles([path]);
+        long first = Long(options, "index", 0);
+        long last = Long(options, "through", first);
+        int worst = 0;
+        for (long index = first; index <= last; index++)
+        {
+            // A range runs in one process through one path, as a worker does: what one case leaves behind meets the next.
+            FuzzCase fuzzCase = mutator.Create(index);
+            string path = options.GetValueOrDefault("save") ?? Path.Combine(work, last > first ? "case.fits" : $"case-{fuzzCase.Index}.fits");
+            File.WriteAllBytes(path, fuzzCase.Bytes);
+            Console.WriteLine($"case {fuzzCase.Index}: seed file {fuzzCase.SeedName}; {string.Join("; ", fuzzCase.Mutations)}; {fuzzCase.Bytes.Length} bytes -> {path}");
+            worst = Math.Max(worst, RunFiles([path]));
+        }
+
+        return worst;
     }
 
     private static int RunFiles(string[] paths)
@@ -136,7 +146,7 @@ internal static class Program
     {
         Console.Error.WriteLine($"CfitsioNet.Fuzz: {problem}");
         Console.Error.WriteLine("usage: fuzz [--seconds N] [--count N] [--seed N] [--timeout S] [--jobs N] [--quick] [--out DIR] [--corpus DIR]");
-        Console.Error.WriteLine("       case --seed N --index N [--save FILE] | run FILE... | soak [--cycles N] [--forgotten N] [--out DIR] | worker");
+        Console.Error.WriteLine("       case --seed N --index N [--through N] [--save FILE] | run FILE... | soak [--cycles N] [--forgotten N] [--out DIR] | worker");
         return 2;
     }
 }

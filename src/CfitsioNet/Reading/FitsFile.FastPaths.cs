@@ -25,7 +25,7 @@ public sealed partial class FitsFile
     /// <summary>Number of compressed reads decompressed on several handles.</summary>
     internal int ParallelTileReadCount => _fastPaths.ParallelTileReads;
 
-    /// <summary>Whether the fast paths may touch this file: opened by plain name, read-only, not switched off.</summary>
+    /// <summary>Whether the fast paths may touch this file: opened by plain name, read by CFITSIO from disk (not a gzip file), read-only, not switched off.</summary>
     internal bool DirectReadAllowed => _plainDiskFile && !IsWritable && _options.DirectRead && !DirectReadSwitch.Disabled;
 
     /// <summary>Whether compressed images may be decompressed on extra handles of this file.</summary>

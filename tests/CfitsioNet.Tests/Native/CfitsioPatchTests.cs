@@ -107,6 +107,52 @@ public sealed class CfitsioPatchTests
         Assert.That(thrown.Message, Does.Contain("THEAP"));
     }
 
+    // Fix 7: ffgttb compared where it meant to assign, so a table whose NAXIS1 or NAXIS2 was bad (or
+    // unreadable) came back as success, and ffbinit allocated and initialised a never-set number of columns.
+    [TestCase("NAXIS1  = ", "-5", 213, TestName = "A_negative_NAXIS1_is_BAD_NAXES")]
+    [TestCase("NAXIS2  = ", "-5", 213, TestName = "A_negative_NAXIS2_is_BAD_NAXES")]
+    [TestCase("NAXIS1  = ", null, 207, TestName = "An_unreadable_NAXIS1_card_is_BAD_KEYCHAR_every_time")]
+    public void A_table_header_with_a_bad_required_keyword_is_refused_the_same_way_every_time(string key, string? value, int status)
+    {
+        byte[] bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "golden", "tables", "heap_gap_next_hdu.fits"));
+        string header = Encoding.ASCII.GetString(bytes);
+        int card = header.IndexOf(key, header.IndexOf("XTENSION= 'BINTABLE'", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.That(card, Is.GreaterThan(2880), $"the golden table has a {key.Trim()} card");
+        if (value is null)
+        {
+            // The card's bytes all 0xFF, as in tests/corpus/hang-30f8f4d3b7ff.fits (the fuzz case that found it).
+            bytes.AsSpan(card, 80).Fill(0xFF);
+        }
+        else
+        {
+            Encoding.ASCII.GetBytes(value.PadLeft(20)).CopyTo(bytes, card + 10);
+        }
+
+        using var directory = new TempDirectory();
+        string path = directory.File("bad-table-header.fits");
+        File.WriteAllBytes(path, bytes);
+
+        // Unpatched, the answer depended on what was on the stack: this status, 111 (a failed calloc), or success
+        // after gigabytes of column structures. Several opens in one process must all give the same refusal.
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            FitsException? thrown = null;
+            try
+            {
+                using FitsFile fits = FitsFile.Open(path, FitsOpenOptions.CfitsioOnly);
+                _ = fits[1].Header;
+            }
+            catch (FitsException e)
+            {
+                thrown = e;
+            }
+
+            Assert.That(thrown, Is.Not.Null, $"attempt {attempt}: the damaged table was accepted");
+            Assert.That(thrown!.Status, Is.EqualTo(status), $"attempt {attempt}: {thrown.Message}");
+            Assert.That(thrown.HduIndex, Is.EqualTo(1));
+        }
+    }
+
     // The integer value of the last card named `key` before `before` in a header read as text.
     private static long CardValue(string header, string key, int before)
     {

@@ -35,7 +35,8 @@ vcpkg_extract_source_archive(source_path
     "${patches}/0003-plio-line-list-bounds.patch"
     "${patches}/0004-rice-input-end.patch"
     "${patches}/0005-heap-gap.patch"
-    "${patches}/0006-descriptor-column.patch")
+    "${patches}/0006-descriptor-column.patch"
+    "${patches}/0007-table-header-status.patch")
 
 vcpkg_cmake_configure(
   SOURCE_PATH "${source_path}"
