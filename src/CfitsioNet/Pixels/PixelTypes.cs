@@ -1,4 +1,5 @@
 using System;
+using CfitsioNet.Interop;
 
 namespace CfitsioNet;
 
@@ -24,16 +25,16 @@ internal static class PixelTypes
     /// <summary>CFITSIO's datatype code (TBYTE, TSHORT, ...) for reading into this type.</summary>
     internal static int DataTypeCode(PixelType type) => type switch
     {
-        PixelType.Byte => 11,    // TBYTE
-        PixelType.SByte => 12,   // TSBYTE
-        PixelType.Int16 => 21,   // TSHORT
-        PixelType.UInt16 => 20,  // TUSHORT
-        PixelType.Int32 => 31,   // TINT
-        PixelType.UInt32 => 30,  // TUINT
-        PixelType.Int64 => 81,   // TLONGLONG
-        PixelType.UInt64 => 80,  // TULONGLONG
-        PixelType.Single => 42,  // TFLOAT
-        PixelType.Double => 82,  // TDOUBLE
+        PixelType.Byte => Cfitsio.TypeByte,
+        PixelType.SByte => Cfitsio.TypeSByte,
+        PixelType.Int16 => Cfitsio.TypeInt16,
+        PixelType.UInt16 => Cfitsio.TypeUInt16,
+        PixelType.Int32 => Cfitsio.TypeInt32,
+        PixelType.UInt32 => Cfitsio.TypeUInt32,
+        PixelType.Int64 => Cfitsio.TypeInt64,
+        PixelType.UInt64 => Cfitsio.TypeUInt64,
+        PixelType.Single => Cfitsio.TypeSingle,
+        PixelType.Double => Cfitsio.TypeDouble,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
