@@ -190,6 +190,18 @@ public sealed class ColumnReadRouterTests
         }
     }
 
+    [Test]
+    public void An_empty_read_of_a_disposed_file_still_says_it_is_disposed()
+    {
+        FitsFile fits = FitsFile.Open(TablesGolden.PathOf("types.fits"));
+        TableHdu table = fits[1].AsTable();
+        Assert.That(table.ReadColumn<double>("F64", RowRange.FromStart(0, 0)), Is.Empty);
+        fits.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => table.ReadColumn<double>("F64", RowRange.FromStart(0, 0)));
+        Assert.Throws<ObjectDisposedException>(() => table.Read(["F64", "I32"], RowRange.FromStart(0, 0)));
+        Assert.Throws<ObjectDisposedException>(() => table.ReadColumn<double>("F64"));
+    }
+
     private static unsafe bool TryPath<T>(IColumnReadPath path, TableHdu table, string name, T[] destination, bool[]? nulls = null)
         where T : unmanaged
     {

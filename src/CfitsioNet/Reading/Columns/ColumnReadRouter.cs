@@ -3,7 +3,8 @@ using System;
 namespace CfitsioNet.Tables;
 
 /// <summary>
-/// Sends every read of fixed-width table columns down the paths in turn: the direct path (positioned reads or the map,
+/// Sends every column read of <see cref="TableHdu"/>'s <c>ReadColumn</c> family and of its chunks (<see cref="TableHdu.Read"/>,
+/// <see cref="TableHdu.ReadChunks"/>) down the paths in turn: the direct path (positioned reads or the map,
 /// <see cref="DirectTableReader"/>) for the columns it can gather, then CFITSIO's column reader, which takes every
 /// column left. The image side's counterpart is <see cref="ImageReadRouter"/>.
 /// </summary>
@@ -17,6 +18,12 @@ internal static class ColumnReadRouter
     {
         lock (read.File.Sync)
         {
+            if (read.Request.RowCount == 0)
+            {
+                // The direct path answers an empty read without touching the file, but a disposed file must still say so.
+                read.File.EnterHdu(read.Table.Index);
+            }
+
             foreach (IColumnReadPath path in Paths)
             {
                 if (path.TryRead(ref read))
