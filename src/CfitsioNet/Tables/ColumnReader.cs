@@ -228,8 +228,8 @@ internal static unsafe class ColumnReader
         {
             if (plan.Unscaled)
             {
-                // Setting the header's scaling back cannot fail for a column CFITSIO read with it; if it does, the
-                // read's own outcome is what the caller sees, and the restore leaves no message behind.
+                // If setting the header's scaling back fails, the read's own outcome is what the caller sees; the
+                // restore leaves no message behind for a later error to report as its own.
                 CfitsioProxy.TrySetColumnScaling(handle, column.Number, column.Scale, column.Zero, Expected.Any, $"restore the scaling of column {column.Number}", table.At);
             }
         }
