@@ -174,4 +174,31 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.GetColumnNumber(file, caseSensitive, template, out column, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>Checked <c>fftscl</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>; <see cref="Expected.Any"/> where setting the scaling back may fail without consequence.</summary>
+    internal static bool TrySetColumnScaling(FitsHandle file, int column, double scale, double zero, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.SetColumnScaling(file, column, scale, zero, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgcv</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.NumericOverflow"/> for a read allowed to clip.</summary>
+    internal static bool TryReadColumn(FitsHandle file, int dataType, int column, long firstRow, long firstElement, long count, void* nullValue, void* destination, out int anyNull, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadColumn(file, dataType, column, firstRow, firstElement, count, nullValue, destination, out anyNull, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgcf</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically <see cref="Cfitsio.NumericOverflow"/> for a read allowed to clip.</summary>
+    internal static bool TryReadColumnWithNulls(FitsHandle file, int dataType, int column, long firstRow, long firstElement, long count, void* destination, byte* nullFlags, out int anyNull, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadColumnWithNulls(file, dataType, column, firstRow, firstElement, count, destination, nullFlags, out anyNull, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

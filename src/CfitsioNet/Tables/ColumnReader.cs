@@ -140,11 +140,9 @@ internal static unsafe class ColumnReader
             return;
         }
 
-        int status = 0;
         if (plan.Unscaled)
         {
-            Cfitsio.SetColumnScaling(handle, column.Number, 1.0, 0.0, ref status);
-            table.File.Check(status, $"switch off the scaling of column {column.Number}", table.Index);
+            CfitsioProxy.SetColumnScaling(handle, column.Number, 1.0, 0.0, $"switch off the scaling of column {column.Number}", table.At);
         }
 
         try
@@ -166,10 +164,22 @@ internal static unsafe class ColumnReader
                 new Span<byte>(destination, checked((int)(count * ElementSize(plan.DataType)))).Clear();
             }
 
+            // Clipping is what the caller asked for with AllowLossy: then CFITSIO's overflow status is an answer, and
+            // the clipped values stand. Otherwise the plain checked call (no mark on CFITSIO's message stack per read).
+            string operation = $"read column {column.Number} ('{column.Name}')";
             int anyNull;
             if (nullFlags is not null && !plan.FloatingColumn)
             {
-                Cfitsio.ReadColumnWithNulls(handle, plan.DataType, column.Number, firstRow, firstElement, count, destination, (byte*)nullFlags, out anyNull, ref status);
+                if (plan.AllowOverflow)
+                {
+                    CfitsioProxy.TryReadColumnWithNulls(handle, plan.DataType, column.Number, firstRow, firstElement, count, destination, (byte*)nullFlags, out anyNull,
+                                                        Cfitsio.NumericOverflow, operation, table.At);
+                }
+                else
+                {
+                    CfitsioProxy.ReadColumnWithNulls(handle, plan.DataType, column.Number, firstRow, firstElement, count, destination, (byte*)nullFlags, out anyNull, operation, table.At);
+                }
+
                 if (plan.NanForNulls && anyNull != 0)
                 {
                     // Floating reads give NaN for nulls with or without flags (fits_read_colnull leaves 0 there).
@@ -187,20 +197,22 @@ internal static unsafe class ColumnReader
                 double nan = double.NaN;
                 float nanSingle = float.NaN;
                 void* nullValue = !plan.NanForNulls ? null : plan.DataType == Cfitsio.TypeSingle ? &nanSingle : &nan;
-                Cfitsio.ReadColumn(handle, plan.DataType, column.Number, firstRow, firstElement, count, nullValue, destination, out anyNull, ref status);
+                if (plan.AllowOverflow)
+                {
+                    CfitsioProxy.TryReadColumn(handle, plan.DataType, column.Number, firstRow, firstElement, count, nullValue, destination, out anyNull,
+                                               Cfitsio.NumericOverflow, operation, table.At);
+                }
+                else
+                {
+                    CfitsioProxy.ReadColumn(handle, plan.DataType, column.Number, firstRow, firstElement, count, nullValue, destination, out anyNull, operation, table.At);
+                }
+
                 if (nullFlags is not null)
                 {
                     new Span<bool>(nullFlags, checked((int)count)).Clear(); // floating columns: NaN is the null
                 }
             }
 
-            if (plan.AllowOverflow && status is Cfitsio.NumericOverflow)
-            {
-                Cfitsio.ClearErrorMessages();
-                status = 0;
-            }
-
-            table.File.Check(status, $"read column {column.Number} ('{column.Name}')", table.Index);
             if (plan.Logical)
             {
                 // CFITSIO gives 'T' as 1, 'F' and undefined as 0, and any other byte as itself (1 as 49): a .NET bool
@@ -216,8 +228,9 @@ internal static unsafe class ColumnReader
         {
             if (plan.Unscaled)
             {
-                int restore = 0;
-                Cfitsio.SetColumnScaling(handle, column.Number, column.Scale, column.Zero, ref restore);
+                // If setting the header's scaling back fails, the read's own outcome is what the caller sees; the
+                // restore leaves no message behind for a later error to report as its own.
+                CfitsioProxy.TrySetColumnScaling(handle, column.Number, column.Scale, column.Zero, Expected.Any, $"restore the scaling of column {column.Number}", table.At);
             }
         }
     }
@@ -315,17 +328,17 @@ internal static unsafe class ColumnReader
             return;
         }
 
-        int status = 0;
+        const string operation = "read table bytes";
         long rowWidth = table.Schema.Layout.RowWidth;
         if (width == rowWidth && stride == width)
         {
-            Cfitsio.ReadTableBytes(handle, firstRow + 1, 1, rows * rowWidth, destination, ref status);
+            CfitsioProxy.ReadTableBytes(handle, firstRow + 1, 1, rows * rowWidth, destination, operation, table.At);
         }
         else if (rows == 1 || rowWidth > BlockBytes)
         {
-            for (long r = 0; r < rows && status == 0; r++)
+            for (long r = 0; r < rows; r++)
             {
-                Cfitsio.ReadTableBytes(handle, firstRow + r + 1, offset + 1, width, destination + (r * stride), ref status);
+                CfitsioProxy.ReadTableBytes(handle, firstRow + r + 1, offset + 1, width, destination + (r * stride), operation, table.At);
             }
         }
         else
@@ -337,11 +350,11 @@ internal static unsafe class ColumnReader
             {
                 fixed (byte* source = block)
                 {
-                    for (long done = 0; done < rows && status == 0; done += blockRows)
+                    for (long done = 0; done < rows; done += blockRows)
                     {
                         long n = Math.Min(blockRows, rows - done);
-                        Cfitsio.ReadTableBytes(handle, firstRow + done + 1, 1, n * rowWidth, source, ref status);
-                        for (long r = 0; r < n && status == 0; r++)
+                        CfitsioProxy.ReadTableBytes(handle, firstRow + done + 1, 1, n * rowWidth, source, operation, table.At);
+                        for (long r = 0; r < n; r++)
                         {
                             Buffer.MemoryCopy(source + (r * rowWidth) + offset, destination + ((done + r) * stride), width, width);
                         }
@@ -353,7 +366,5 @@ internal static unsafe class ColumnReader
                 System.Buffers.ArrayPool<byte>.Shared.Return(block);
             }
         }
-
-        table.File.Check(status, "read table bytes", table.Index);
     }
 }

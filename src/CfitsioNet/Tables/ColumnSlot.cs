@@ -101,7 +101,10 @@ internal abstract class ColumnSlot
             : base(from.Column)
         {
             _plan = from._plan;
-            _values = (T[])from._values.Clone();
+            // Pinned as well: a detached chunk may come back as the reuse of a read, whose direct path gathers into the
+            // array at its address (Clone would make a movable copy).
+            _values = GC.AllocateUninitializedArray<T>(from._values.Length, pinned: true);
+            from._values.AsSpan().CopyTo(_values);
             Nulls = (bool[]?)from.Nulls?.Clone();
         }
 

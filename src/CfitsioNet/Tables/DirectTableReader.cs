@@ -9,7 +9,7 @@ namespace CfitsioNet.Tables;
 /// of the L2 cache, by <see cref="ColumnGather"/> (gather + byte swap, the unsigned conventions' sign flip folded in).
 /// Pure byte moves, so the values are CFITSIO's natural-type <c>fits_read_col</c> bit for bit (tests prove it on every
 /// golden table). Rows come from the file's leased memory map when it has one (<see cref="MapPolicy"/>), else from
-/// positioned reads into one reused block.
+/// positioned reads into one reused block. <see cref="DirectColumnPath"/> decides which columns of a read it gets.
 /// </summary>
 internal static unsafe class DirectTableReader
 {

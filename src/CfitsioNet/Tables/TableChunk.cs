@@ -1,8 +1,6 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Collections.Generic;
 using System.Numerics;
-using CfitsioNet.Interop;
 using CfitsioNet.Tables;
 
 namespace CfitsioNet;
@@ -102,36 +100,18 @@ public sealed class TableChunk
     internal static TableChunk Read(TableHdu table, TableColumn[] columns, long first, int rows, TableChunk? reuse, bool streaming = false)
     {
         ColumnSlot[] slots = reuse is not null && reuse.Matches(table, columns, rows) ? reuse._slots : Allocate(table, columns, rows);
-        lock (table.File.Sync)
+        // The direct path takes every column it can in one pass over the rows; CFITSIO the rest, block by block, so its
+        // buffers hold each block's rows while every column is taken from them: the file is walked once. Variable-length
+        // columns read their heap arrays afterwards (ColumnReadRouter, CfitsioColumnPath).
+        var targets = new ColumnTarget[slots.Length];
+        for (int i = 0; i < slots.Length; i++)
         {
-            FitsHandle handle = table.File.EnterHdu(table.Index);
-            CfitsioProxy.GetOptimalRows(handle, out CLong optimal, "get the table's row block", table.At);
-            long block = Math.Max(1, (long)optimal.Value);
-
-            // The direct path takes every column it can in one pass over the rows; CFITSIO the rest, block by block, so
-            // its buffers hold each block's rows while every column is taken from them: the file is walked once.
-            // Variable-length columns read their heap arrays afterwards.
-            bool[] direct = ReadDirect(table, slots, first, rows, streaming);
-            for (long done = 0; done < rows; done += block)
-            {
-                long n = Math.Min(block, rows - done);
-                for (int i = 0; i < slots.Length; i++)
-                {
-                    if (!slots[i].Column.IsVariableLength && !direct[i])
-                    {
-                        slots[i].ReadBlock(table, handle, first, done, n);
-                    }
-                }
-            }
-
-            foreach (ColumnSlot slot in slots)
-            {
-                if (slot.Column.IsVariableLength)
-                {
-                    slot.ReadVariable(table, first, rows);
-                }
-            }
+            targets[i] = new ColumnTarget(slots[i]);
         }
+
+        Span<bool> done = slots.Length <= 256 ? stackalloc bool[slots.Length] : new bool[slots.Length];
+        var read = new ColumnReadContext(table, new ColumnReadRequest(targets, first, rows, streaming), done);
+        ColumnReadRouter.Read(ref read);
 
         return reuse is not null && ReferenceEquals(slots, reuse._slots) && reuse.StartRow == first
             ? reuse
@@ -151,7 +131,6 @@ public sealed class TableChunk
         }
     }
 
-    /// <summary>Which slots the direct path filled (all of its columns in one pass, or none).</summary>
     /// <summary>Whether this chunk's arrays fit a read of <paramref name="columns"/> x <paramref name="rows"/> of <paramref name="table"/>.</summary>
     private bool Matches(TableHdu table, TableColumn[] columns, int rows)
     {
@@ -169,29 +148,6 @@ public sealed class TableChunk
         }
 
         return true;
-    }
-
-    private static bool[] ReadDirect(TableHdu table, ColumnSlot[] slots, long first, int rows, bool streaming)
-    {
-        var done = new bool[slots.Length];
-        var gathers = new List<GatherColumn>();
-        var addresses = new List<nint>();
-        for (int i = 0; i < slots.Length; i++)
-        {
-            if (slots[i].DirectGather is GatherColumn gather)
-            {
-                gathers.Add(gather);
-                addresses.Add(slots[i].Address);
-                done[i] = true;
-            }
-        }
-
-        if (gathers.Count == 0 || !DirectTableReader.TryRead(table, gathers.ToArray(), addresses.ToArray(), first, rows, streaming))
-        {
-            Array.Clear(done);
-        }
-
-        return done;
     }
 
     private static ColumnSlot[] Allocate(TableHdu table, TableColumn[] columns, int rows)

@@ -393,27 +393,16 @@ public sealed class TableHdu : Hdu
     }
 
     /// <summary>
-    /// Rows [<paramref name="first"/>, + <paramref name="count"/>) of a fixed-width column: by the direct path when the
-    /// plan allows it (a natural-type byte move; with null flags only for a column without TNULL, whose flags are all
-    /// false), else by CFITSIO.
+    /// Rows [<paramref name="first"/>, + <paramref name="count"/>) of a fixed-width column, through
+    /// <see cref="ColumnReadRouter"/>: by the direct path when the plan allows it (a natural-type byte move; with null
+    /// flags only for a column without TNULL, whose flags are all false), else by CFITSIO.
     /// </summary>
     private unsafe void ReadCells(TableColumn column, in ColumnReader.Plan plan, long first, long count, void* destination, bool* nulls)
     {
-        lock (File.Sync)
-        {
-            if (plan.Gather is GatherColumn gather && (nulls is null || column.Null is null)
-                && DirectTableReader.TryRead(this, [gather], [(nint)destination], first, count))
-            {
-                if (nulls is not null)
-                {
-                    new Span<bool>(nulls, checked((int)(count * column.CellElements))).Clear();
-                }
-
-                return;
-            }
-
-            ColumnReader.Read(this, File.EnterHdu(Index), column, plan, first + 1, 1, count * column.CellElements, destination, nulls);
-        }
+        var target = new ColumnTarget(column, plan, destination, nulls);
+        Span<bool> done = stackalloc bool[1];
+        var read = new ColumnReadContext(this, new ColumnReadRequest(new ReadOnlySpan<ColumnTarget>(in target), first, count), done);
+        ColumnReadRouter.Read(ref read);
     }
 
     private TableColumn[] Select(IEnumerable<string>? columns)
