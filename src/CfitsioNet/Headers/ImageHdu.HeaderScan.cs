@@ -11,17 +11,15 @@ public sealed partial class ImageHdu
     /// of a full header parse or three keyword searches that each read the whole header when the keyword is missing.
     /// Conservative: a keyword counts as possibly present when its name appears anywhere in any record, in any case, so
     /// CFITSIO (its header parse for uncompressed images, its lookups for compressed ones) still decides every case
-    /// where it might find it. Call under the lock, with the HDU current.
+    /// where it might find it. Any failure is an answer too (every name possibly present), so the calls are probes that
+    /// leave no message behind. Call under the lock, with the HDU current.
     /// </summary>
     private static unsafe (bool Bzero, bool Bscale, bool Blank) FindScalingKeywords(FitsHandle handle)
     {
         const int maximumRecords = 10_000;
-        int status = 0;
-        Cfitsio.MarkErrorMessages();
-        Cfitsio.GetHeaderSpace(handle, out int records, out _, ref status);
-        if (status != 0 || records < 0 || records > maximumRecords)
+        const string operation = "scan the header";
+        if (!CfitsioProxy.TryGetHeaderSpace(handle, out int records, out _, Expected.Any, operation, default) || records < 0 || records > maximumRecords)
         {
-            Cfitsio.ClearErrorMessagesToMark();
             return (true, true, true);
         }
 
@@ -31,10 +29,8 @@ public sealed partial class ImageHdu
         for (int record = 1; record <= records && !(bzero && bscale && blank); record++)
         {
             card[0] = 0;
-            Cfitsio.ReadRecord(handle, record, card, ref status);
-            if (status != 0)
+            if (!CfitsioProxy.TryReadRecord(handle, record, card, Expected.Any, operation, default))
             {
-                Cfitsio.ClearErrorMessagesToMark();
                 return (true, true, true);
             }
 
@@ -53,7 +49,6 @@ public sealed partial class ImageHdu
             blank |= name.IndexOf("BLANK"u8) >= 0;
         }
 
-        Cfitsio.ClearErrorMessagesToMark();
         return (bzero, bscale, blank);
     }
 }

@@ -196,4 +196,31 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.ReadRecord(file, recordNumber, card, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>
+    /// <c>ffgkyjj</c> as a probe, where every failure is an answer (<see cref="Expected.Any"/>) but an absent keyword
+    /// means something else than an unreadable one: true with the value; false with <paramref name="missing"/> true for
+    /// <see cref="Cfitsio.KeyNotFound"/>, false for any other status. Leaves no message behind.
+    /// </summary>
+    internal static bool TryReadKeyLong(FitsHandle file, string keyName, out long value, byte* comment, out bool missing, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyLong(file, keyName, out value, comment, ref status);
+        missing = status == Cfitsio.KeyNotFound;
+        return EndTry(status, Expected.Any, operation, at);
+    }
+
+    /// <summary>
+    /// <c>ffgkys</c> as a probe (see the <c>ffgkyjj</c> one): true with the value; false with <paramref name="missing"/>
+    /// true for <see cref="Cfitsio.KeyNotFound"/>, false for any other status. Leaves no message behind.
+    /// </summary>
+    internal static bool TryReadKeyString(FitsHandle file, string keyName, byte* value, byte* comment, out bool missing, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyString(file, keyName, value, comment, ref status);
+        missing = status == Cfitsio.KeyNotFound;
+        return EndTry(status, Expected.Any, operation, at);
+    }
 }
