@@ -54,8 +54,8 @@ public sealed partial class ImageHdu
                     }
                     catch (FitsException e)
                     {
-                        // CFITSIO's status (END_OF_FILE, or READ_ERROR from a short read) with what it means here;
-                        // its own messages (the exception took them off the stack) only say it could not seek.
+                        // CFITSIO's status (END_OF_FILE, or READ_ERROR from a short read) with what it means here
+                        // in place of CFITSIO's own messages, which the exception took off the stack.
                         throw DataPastEnd(e.Status, e.StatusText, bytes, dataStart, lastByte);
                     }
                 }
