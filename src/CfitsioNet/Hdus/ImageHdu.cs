@@ -195,8 +195,7 @@ public sealed partial class ImageHdu : Hdu
         }
 
         FitsHandle handle = File.EnterHdu(Index);
-        var at = new CallContext(File.FileName, Index);
-        int status = 0;
+        CallContext at = At;
         // One call for the usual ranks (header lookups are most of the cost of opening a small image); a second for more axes.
         const int usualRank = 16;
         long* firstAxes = stackalloc long[usualRank];
@@ -245,13 +244,12 @@ public sealed partial class ImageHdu : Hdu
         }
 
         ImageGeometry.CheckShape(shape, bitpix, File.FileName, Index);
-        (long groupCount, int parameterCount) = Index == 0 && rank > 0 && fortranAxes[0] == 0 && ReadOptionalLogical(handle, "GROUPS") == true
+        (long groupCount, int parameterCount) = Index == 0 && rank > 0 && fortranAxes[0] == 0 && ReadOptionalLogical(handle, "GROUPS", at) == true
             ? ReadGroupCounts(handle, shape, bitpix)
             : (-1L, 0);
 
-        int compressed = Cfitsio.IsCompressedImage(handle, ref status);
-        File.Check(status, operation, Index);
-        string? compression = compressed != 0 ? ReadOptionalString(handle, "ZCMPTYPE") ?? string.Empty : null;
+        bool compressed = CfitsioProxy.IsCompressedImage(handle, operation, at);
+        string? compression = compressed ? ReadOptionalString(handle, "ZCMPTYPE") ?? string.Empty : null;
 
         // Most headers have none of BZERO, BSCALE, BLANK: one pass over the records proves it (ImageHdu.HeaderScan.cs).
         (bool hasBzero, bool hasBscale, bool hasBlank) = FindScalingKeywords(handle);
@@ -297,80 +295,32 @@ public sealed partial class ImageHdu : Hdu
     private (double Bscale, double Bzero, long? Blank) ReadScalingAsCfitsio(FitsHandle handle)
     {
         // ffgphd reports unreadable optional values as messages, not as an error: they are CFITSIO's to ignore.
-        Cfitsio.MarkErrorMessages();
-        CfitsioImageHeader header = CfitsioImageHeader.Parse(handle);
-        if (header.Status == 0)
-        {
-            Cfitsio.ClearErrorMessagesToMark();
-        }
-
-        File.Check(header.Status, "read the image header", Index);
+        CfitsioImageHeader.TryParse(handle, Expected.None, "read the image header", At, out CfitsioImageHeader header);
         return (header.Bscale, header.Bzero, header.Blank == Cfitsio.NullUndefined ? null : header.Blank);
     }
 
-    private unsafe double ReadOptionalDouble(FitsHandle handle, string keyword, double fallback)
-    {
-        int status = 0;
-        Cfitsio.MarkErrorMessages();
-        Cfitsio.ReadKeyDouble(handle, keyword, out double value, null, ref status);
-        return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}") ? value : fallback;
-    }
+    // Optional lookups: absent (KEY_NO_EXIST, COL_NOT_FOUND) is an answer and leaves no message; any other status throws.
+    private unsafe double ReadOptionalDouble(FitsHandle handle, string keyword, double fallback) =>
+        CfitsioProxy.TryReadKeyDouble(handle, keyword, out double value, null, Cfitsio.KeyNotFound, $"read keyword {keyword}", At) ? value : fallback;
 
-    private unsafe long? ReadOptionalLong(FitsHandle handle, string keyword)
-    {
-        int status = 0;
-        Cfitsio.MarkErrorMessages();
-        Cfitsio.ReadKeyLong(handle, keyword, out long value, null, ref status);
-        return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}") ? value : null;
-    }
+    private unsafe long? ReadOptionalLong(FitsHandle handle, string keyword) =>
+        CfitsioProxy.TryReadKeyLong(handle, keyword, out long value, null, Cfitsio.KeyNotFound, $"read keyword {keyword}", At) ? value : null;
 
-    private static unsafe bool? ReadOptionalLogical(FitsHandle handle, string keyword)
-    {
-        int status = 0;
-        Cfitsio.MarkErrorMessages();
-        Cfitsio.ReadKeyLogical(handle, keyword, out int value, null, ref status);
-
-        // Absent, or not a logical value: CFITSIO then reads the HDU as a plain image, and so does this.
-        Cfitsio.ClearErrorMessagesToMark();
-        return status == 0 ? value != 0 : null;
-    }
+    // Absent, or not a logical value: CFITSIO then reads the HDU as a plain image, and so does this (a probe).
+    private static unsafe bool? ReadOptionalLogical(FitsHandle handle, string keyword, CallContext at) =>
+        CfitsioProxy.TryReadKeyLogical(handle, keyword, out int value, null, Expected.Any, "read keyword", at) ? value != 0 : null;
 
     private unsafe string? ReadOptionalString(FitsHandle handle, string keyword)
     {
-        int status = 0;
         byte* value = stackalloc byte[Cfitsio.ValueLength + 1];
         value[0] = 0;
-        Cfitsio.MarkErrorMessages();
-        Cfitsio.ReadKeyString(handle, keyword, value, null, ref status);
-        return Found(status, Cfitsio.KeyNotFound, $"read keyword {keyword}")
+        return CfitsioProxy.TryReadKeyString(handle, keyword, value, null, Cfitsio.KeyNotFound, $"read keyword {keyword}", At)
             ? System.Runtime.InteropServices.Marshal.PtrToStringUTF8((IntPtr)value)?.Trim()
             : null;
     }
 
-    private bool HasColumn(FitsHandle handle, string name)
-    {
-        int status = 0;
-        Cfitsio.MarkErrorMessages();
-        Cfitsio.GetColumnNumber(handle, 0, name, out _, ref status);
-        return Found(status, Cfitsio.ColumnNotFound, $"look up column {name}");
-    }
-
-    /// <summary>
-    /// Ends an optional lookup that began with <see cref="Cfitsio.MarkErrorMessages"/>: true when it succeeded, false
-    /// when CFITSIO answered <paramref name="notFound"/> (normal here). Either way only the messages pushed since the
-    /// mark are dropped, not other threads' messages; any other status throws with CFITSIO's messages.
-    /// </summary>
-    private bool Found(int status, int notFound, string operation)
-    {
-        if (status == 0 || status == notFound)
-        {
-            Cfitsio.ClearErrorMessagesToMark();
-            return status == 0;
-        }
-
-        File.Check(status, operation, Index);
-        return true;
-    }
+    private bool HasColumn(FitsHandle handle, string name) =>
+        CfitsioProxy.TryGetColumnNumber(handle, 0, name, out _, Cfitsio.ColumnNotFound, $"look up column {name}", At);
 
     /// <summary>The pixel type and shape (C order) of the image, or that it holds no data.</summary>
     private protected override void AppendSummary(StringBuilder text)

@@ -11,49 +11,50 @@ public sealed partial class ImageHdu
     /// of a full header parse or three keyword searches that each read the whole header when the keyword is missing.
     /// Conservative: a keyword counts as possibly present when its name appears anywhere in any record, in any case, so
     /// CFITSIO (its header parse for uncompressed images, its lookups for compressed ones) still decides every case
-    /// where it might find it. Call under the lock, with the HDU current.
+    /// where it might find it. Any failure is an answer too (every name possibly present), so the calls are probes that
+    /// leave no message behind. Call under the lock, with the HDU current.
     /// </summary>
     private static unsafe (bool Bzero, bool Bscale, bool Blank) FindScalingKeywords(FitsHandle handle)
     {
         const int maximumRecords = 10_000;
-        int status = 0;
-        Cfitsio.MarkErrorMessages();
-        Cfitsio.GetHeaderSpace(handle, out int records, out _, ref status);
-        if (status != 0 || records < 0 || records > maximumRecords)
+        const string operation = "scan the header";
+        if (!CfitsioProxy.TryGetHeaderSpace(handle, out int records, out _, Expected.Any, operation, default) || records < 0 || records > maximumRecords)
         {
-            Cfitsio.ClearErrorMessagesToMark();
             return (true, true, true);
         }
 
+        // A header block's records per call: one mark for 36 reads. A failure answers "possibly present", as finding
+        // all three does, so reading on past the record that found the last one changes nothing.
+        const int batch = 36;
         bool bzero = false, bscale = false, blank = false;
-        byte* card = stackalloc byte[Cfitsio.CardLength];
+        byte* cards = stackalloc byte[batch * Cfitsio.CardLength];
         Span<byte> upper = stackalloc byte[Cfitsio.CardLength];
-        for (int record = 1; record <= records && !(bzero && bscale && blank); record++)
+        for (int first = 1; first <= records && !(bzero && bscale && blank); first += batch)
         {
-            card[0] = 0;
-            Cfitsio.ReadRecord(handle, record, card, ref status);
-            if (status != 0)
+            int count = Math.Min(batch, records - first + 1);
+            if (!CfitsioProxy.TryReadRecords(handle, first, count, cards, Expected.Any, operation, default))
             {
-                Cfitsio.ClearErrorMessagesToMark();
                 return (true, true, true);
             }
 
-            ReadOnlySpan<byte> text = new ReadOnlySpan<byte>(card, Cfitsio.CardLength - 1);
-            int end = text.IndexOf((byte)0);
-            text = end < 0 ? text : text[..end];
-            for (int i = 0; i < text.Length; i++)
+            for (int k = 0; k < count && !(bzero && bscale && blank); k++)
             {
-                byte c = text[i];
-                upper[i] = c is >= (byte)'a' and <= (byte)'z' ? (byte)(c - 32) : c;
-            }
+                ReadOnlySpan<byte> text = new ReadOnlySpan<byte>(cards + (k * Cfitsio.CardLength), Cfitsio.CardLength - 1);
+                int end = text.IndexOf((byte)0);
+                text = end < 0 ? text : text[..end];
+                for (int i = 0; i < text.Length; i++)
+                {
+                    byte c = text[i];
+                    upper[i] = c is >= (byte)'a' and <= (byte)'z' ? (byte)(c - 32) : c;
+                }
 
-            ReadOnlySpan<byte> name = upper[..text.Length];
-            bzero |= name.IndexOf("BZERO"u8) >= 0;
-            bscale |= name.IndexOf("BSCALE"u8) >= 0;
-            blank |= name.IndexOf("BLANK"u8) >= 0;
+                ReadOnlySpan<byte> name = upper[..text.Length];
+                bzero |= name.IndexOf("BZERO"u8) >= 0;
+                bscale |= name.IndexOf("BSCALE"u8) >= 0;
+                blank |= name.IndexOf("BLANK"u8) >= 0;
+            }
         }
 
-        Cfitsio.ClearErrorMessagesToMark();
         return (bzero, bscale, blank);
     }
 }

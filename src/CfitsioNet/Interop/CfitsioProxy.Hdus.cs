@@ -62,4 +62,13 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.MoveToNamedHdu(file, hduType, name, version, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>Checked <c>ffghadll</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>.</summary>
+    internal static bool TryGetHduOffsets(FitsHandle file, out long headerStart, out long dataStart, out long dataEnd, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.GetHduOffsets(file, out headerStart, out dataStart, out dataEnd, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

@@ -69,4 +69,53 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.WritePixels(file, dataType, firstElement, count, pixels, ref status);
         FitsStatus.Check(status, operation, at.FileName, at.Hdu);
     }
+
+    /// <summary>Checked <c>ffgpxvll</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically values clipped in a lossy read.</summary>
+    internal static bool TryReadPixels(FitsHandle file, int dataType, long* firstPixel, long count, void* nullValue, void* destination, out int anyNull, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadPixels(file, dataType, firstPixel, count, nullValue, destination, out anyNull, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgpv</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically values clipped in a lossy read.</summary>
+    internal static bool TryReadElements(FitsHandle file, int dataType, long firstElement, long count, void* nullValue, void* destination, out int anyNull, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadElements(file, dataType, firstElement, count, nullValue, destination, out anyNull, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffgsv</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>, typically values clipped in a lossy read.</summary>
+    internal static bool TryReadSubset(FitsHandle file, int dataType, CLong* first, CLong* last, CLong* step, void* nullValue, void* destination, out int anyNull, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadSubset(file, dataType, first, last, step, nullValue, destination, out anyNull, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>Checked <c>ffpscl</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>.</summary>
+    internal static bool TrySetImageScaling(FitsHandle file, double scale, double zero, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.SetImageScaling(file, scale, zero, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>
+    /// Checked <c>ffgphd</c> that answers false (and leaves no message behind) when the status is one of
+    /// <paramref name="expected"/>. On success it also drops the messages <c>ffgphd</c> pushes for optional values it
+    /// could not read (it ignores them, as its pixel reader does), so <see cref="Expected.None"/> is the strict read.
+    /// </summary>
+    internal static bool TryGetImageHeader(FitsHandle file, int maxdim, int* simple, int* bitpix, int* naxis, long* naxes, CLong* pcount, CLong* gcount, int* extend, double* bscale, double* bzero, long* blank, int* nspace, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.GetImageHeader(file, maxdim, simple, bitpix, naxis, naxes, pcount, gcount, extend, bscale, bzero, blank, nspace, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

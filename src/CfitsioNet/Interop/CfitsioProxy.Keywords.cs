@@ -196,4 +196,52 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.ReadRecord(file, recordNumber, card, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>
+    /// <c>ffgkyjj</c> as a probe, where every failure is an answer (<see cref="Expected.Any"/>) but an absent keyword
+    /// means something else than an unreadable one: true with the value; false with <paramref name="missing"/> true for
+    /// <see cref="Cfitsio.KeyNotFound"/>, false for any other status. Leaves no message behind.
+    /// </summary>
+    internal static bool TryReadKeyLong(FitsHandle file, string keyName, out long value, byte* comment, out bool missing, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyLong(file, keyName, out value, comment, ref status);
+        missing = status == Cfitsio.KeyNotFound;
+        return EndTry(status, Expected.Any, operation, at);
+    }
+
+    /// <summary>
+    /// <c>ffgkys</c> as a probe (see the <c>ffgkyjj</c> one): true with the value; false with <paramref name="missing"/>
+    /// true for <see cref="Cfitsio.KeyNotFound"/>, false for any other status. Leaves no message behind.
+    /// </summary>
+    internal static bool TryReadKeyString(FitsHandle file, string keyName, byte* value, byte* comment, out bool missing, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.ReadKeyString(file, keyName, value, comment, ref status);
+        missing = status == Cfitsio.KeyNotFound;
+        return EndTry(status, Expected.Any, operation, at);
+    }
+
+    /// <summary>
+    /// <c>ffgrec</c> of the <paramref name="count"/> records from <paramref name="first"/> into consecutive
+    /// <see cref="Cfitsio.CardLength"/>-byte slots of <paramref name="cards"/> (each NUL-terminated), under one mark:
+    /// answers false (and leaves no message behind) when a read fails with a status in <paramref name="expected"/>,
+    /// stopping there; any other status throws. For scans of many records, where a mark per record would cost more than
+    /// the reads themselves.
+    /// </summary>
+    internal static bool TryReadRecords(FitsHandle file, int first, int count, byte* cards, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        for (int i = 0; i < count && status == 0; i++)
+        {
+            byte* card = cards + ((long)i * Cfitsio.CardLength);
+            card[0] = 0;
+            Cfitsio.ReadRecord(file, first + i, card, ref status);
+        }
+
+        return EndTry(status, expected, operation, at);
+    }
 }

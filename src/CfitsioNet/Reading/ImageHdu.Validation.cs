@@ -29,10 +29,9 @@ public sealed partial class ImageHdu
             }
 
             FitsHandle handle = File.EnterHdu(Index);
-            int status = 0;
             if (!info.IsCompressed) // the header read asked CFITSIO (ImageHdu.ReadInfo)
             {
-                CfitsioProxy.GetHduOffsets(handle, out _, out long dataStart, out _, "read pixels", new CallContext(File.FileName, Index));
+                CfitsioProxy.GetHduOffsets(handle, out _, out long dataStart, out _, "read pixels", At);
                 long bytes = ImageGeometry.DataBytes(info);
                 long lastByte = dataStart > long.MaxValue - bytes ? long.MaxValue : dataStart + bytes - 1;
                 long? readOnlyLength = File.IsWritable ? null
@@ -44,24 +43,31 @@ public sealed partial class ImageHdu
                     // Not CFITSIO's own idea of the end: looking for an HDU past the end leaves it a zero-filled block longer.
                     if (length <= lastByte)
                     {
-                        status = Cfitsio.EndOfFile;
+                        throw DataPastEnd(Cfitsio.EndOfFile, FitsStatus.StatusText(Cfitsio.EndOfFile), bytes, dataStart, lastByte);
                     }
                 }
                 else
                 {
-                    Cfitsio.MarkErrorMessages();
-                    Cfitsio.MoveToByte(handle, lastByte, Cfitsio.ReportEndOfFile, ref status);
-                    Cfitsio.ClearErrorMessagesToMark();
-                }
-
-                if (status != 0)
-                {
-                    string message = $"the header says the data take {bytes} bytes from byte {dataStart}, but the file ends before byte {lastByte + 1}";
-                    throw new FitsException(status, FitsStatus.StatusText(status), [message], File.FileName, "read pixels", Index);
+                    try
+                    {
+                        CfitsioProxy.MoveToByte(handle, lastByte, Cfitsio.ReportEndOfFile, "read pixels", At);
+                    }
+                    catch (FitsException e)
+                    {
+                        // CFITSIO's status (END_OF_FILE, or READ_ERROR from a short read) with what it means here
+                        // in place of CFITSIO's own messages, which the exception took off the stack.
+                        throw DataPastEnd(e.Status, e.StatusText, bytes, dataStart, lastByte);
+                    }
                 }
             }
 
             _dataInFileChecked = true;
         }
+    }
+
+    private FitsException DataPastEnd(int code, string codeText, long bytes, long dataStart, long lastByte)
+    {
+        string message = $"the header says the data take {bytes} bytes from byte {dataStart}, but the file ends before byte {lastByte + 1}";
+        return new FitsException(code, codeText, [message], File.FileName, "read pixels", Index);
     }
 }

@@ -28,34 +28,26 @@ internal sealed class ImageHeaderFacts(DirectImagePlan? plan, long tileAlongSlow
     internal RiceImagePlan? RicePlan { get; set; }
 
     /// <summary>
-    /// Asks CFITSIO about the HDU's storage. Errors mean "no fast path", and their messages are dropped. Call under
-    /// the lock, with the HDU current.
+    /// Asks CFITSIO about the HDU's storage. Errors mean "no fast path", and their messages are dropped (every call is a
+    /// probe, <see cref="Expected.Any"/>, so none throws and none names a file). Call under the lock, with the HDU current.
     /// </summary>
     internal static ImageHeaderFacts Probe(FitsHandle handle, ImageInfo info)
     {
-        Cfitsio.MarkErrorMessages();
-        try
+        if (info.IsCompressed)
         {
-            if (info.IsCompressed)
-            {
-                // ZTILEn of the slowest axis; absent means 1 (FITS tile compression convention, for n > 1).
-                long tile = info.Rank < 2 ? 0 : ReadTileLength(handle, info.Rank);
-                return new ImageHeaderFacts(null, tile);
-            }
-
-            if (Cfitsio.GetDriverPrefix(handle) != "file://" || !HasOnlyPixels(handle))
-            {
-                return None;
-            }
-
-            int status = 0;
-            Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, ref status);
-            return status != 0 ? None : new ImageHeaderFacts(DirectImagePlan.TryCreate(info, dataStart, dataEnd), 0);
+            // ZTILEn of the slowest axis; absent means 1 (FITS tile compression convention, for n > 1).
+            long tile = info.Rank < 2 ? 0 : ReadTileLength(handle, info.Rank);
+            return new ImageHeaderFacts(null, tile);
         }
-        finally
+
+        if (Cfitsio.GetDriverPrefix(handle) != "file://" || !HasOnlyPixels(handle))
         {
-            Cfitsio.ClearErrorMessagesToMark();
+            return None;
         }
+
+        return CfitsioProxy.TryGetHduOffsets(handle, out _, out long dataStart, out long dataEnd, Expected.Any, "locate the data", default)
+            ? new ImageHeaderFacts(DirectImagePlan.TryCreate(info, dataStart, dataEnd), 0)
+            : None;
     }
 
     /// <summary>
@@ -65,30 +57,37 @@ internal sealed class ImageHeaderFacts(DirectImagePlan? plan, long tileAlongSlow
     /// </summary>
     private static bool HasOnlyPixels(FitsHandle handle)
     {
-        CfitsioImageHeader header = CfitsioImageHeader.Parse(handle);
-        return header.Status == 0 && header.Pcount == 0 && header.Gcount == 1;
+        return CfitsioImageHeader.TryParse(handle, Expected.Any, "read the image header", default, out CfitsioImageHeader header)
+            && header.Pcount == 0 && header.Gcount == 1;
     }
 
     private static unsafe long ReadTileLength(FitsHandle handle, int rank)
     {
-        int status = 0;
-        Cfitsio.ReadKeyLong(handle, "ZTILE" + rank, out long value, null, ref status);
-        return status == Cfitsio.KeyNotFound ? 1 : status != 0 || value <= 0 ? 0 : value;
+        // Absent: 1; unreadable or not positive: 0.
+        if (!CfitsioProxy.TryReadKeyLong(handle, "ZTILE" + rank, out long value, null, out bool missing, "read keyword", default))
+        {
+            return missing ? 1 : 0;
+        }
+
+        return value <= 0 ? 0 : value;
     }
 }
 
 /// <summary>What CFITSIO's own parse of an uncompressed image header (<c>ffgphd</c>) gives: the values its pixel reader applies.</summary>
-internal readonly record struct CfitsioImageHeader(int Status, long Pcount, long Gcount, double Bscale, double Bzero, long Blank)
+internal readonly record struct CfitsioImageHeader(long Pcount, long Gcount, double Bscale, double Bzero, long Blank)
 {
-    /// <summary>Parses the current HDU's header. Call under the lock, with the HDU current.</summary>
-    internal static unsafe CfitsioImageHeader Parse(FitsHandle handle)
+    /// <summary>
+    /// Parses the current HDU's header; false for a status in <paramref name="expected"/> (any other throws). The
+    /// messages <c>ffgphd</c> pushes for optional values it ignores are dropped. Call under the lock, with the HDU current.
+    /// </summary>
+    internal static unsafe bool TryParse(FitsHandle handle, Expected expected, string operation, CallContext at, out CfitsioImageHeader header)
     {
         int simple, bitpix, naxis, extend, nspace;
         System.Runtime.InteropServices.CLong pcount, gcount;
         double bscale = 1.0, bzero = 0.0;
         long blank = Cfitsio.NullUndefined;
-        int status = 0;
-        Cfitsio.GetImageHeader(handle, 0, &simple, &bitpix, &naxis, null, &pcount, &gcount, &extend, &bscale, &bzero, &blank, &nspace, ref status);
-        return new CfitsioImageHeader(status, pcount.Value, gcount.Value, bscale, bzero, blank);
+        bool parsed = CfitsioProxy.TryGetImageHeader(handle, 0, &simple, &bitpix, &naxis, null, &pcount, &gcount, &extend, &bscale, &bzero, &blank, &nspace, expected, operation, at);
+        header = new CfitsioImageHeader(pcount.Value, gcount.Value, bscale, bzero, blank);
+        return parsed;
     }
 }

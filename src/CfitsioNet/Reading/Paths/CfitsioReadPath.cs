@@ -18,6 +18,12 @@ internal sealed class CfitsioReadPath : IReadPath
     // ffgpxvll and ffgsv keep 9-element arrays per axis; beyond that only the linear ffgpv is safe.
     private const int MaxSubsetAxes = 9;
 
+    private const string Operation = "read pixels";
+
+    // Values clipped in the conversion (the tile decompressor leaves OVERFLOW_ERR): what a lossy read (AllowLossy)
+    // asked for, so an answer rather than an error; any other read reports them like every other status.
+    private static readonly Expected Clipped = new(Cfitsio.NumericOverflow, Cfitsio.OverflowInProgress);
+
     /// <inheritdoc/>
     public bool TryRead(ref ImageReader reader)
     {
@@ -36,15 +42,14 @@ internal sealed class CfitsioReadPath : IReadPath
                     SwitchOffScaling(ref reader);
                 }
 
-                int status = request.Region is null ? ReadRun(ref reader) : ReadRegion(ref reader);
-                if (IsOverflow(status) && request.AllowOverflow)
+                if (request.Region is null)
                 {
-                    // Clipping is what the caller asked for with AllowLossy.
-                    Cfitsio.ClearErrorMessages();
-                    status = 0;
+                    ReadRun(ref reader);
                 }
-
-                file.Check(status, "read pixels", reader.Index);
+                else
+                {
+                    ReadRegion(ref reader);
+                }
             }
             finally
             {
@@ -59,8 +64,6 @@ internal sealed class CfitsioReadPath : IReadPath
         return true;
     }
 
-    private static bool IsOverflow(int status) => status is Cfitsio.NumericOverflow or Cfitsio.OverflowInProgress;
-
     private static void SwitchOffScaling(ref ImageReader reader)
     {
         // The tile cache keeps converted values keyed by type only: start from an empty one.
@@ -70,66 +73,99 @@ internal sealed class CfitsioReadPath : IReadPath
             reader.Handle = reader.File.EnterHdu(reader.Index);
         }
 
-        CfitsioProxy.SetImageScaling(reader.Handle!, 1.0, 0.0, "switch off scaling", new CallContext(reader.File.FileName, reader.Index));
+        CfitsioProxy.SetImageScaling(reader.Handle!, 1.0, 0.0, "switch off scaling", At(ref reader));
+    }
+
+    private static CallContext At(ref ImageReader reader) => new(reader.File.FileName, reader.Index);
+
+    // The three reads below throw for any status but clipped values in a lossy read, where they answer false (the
+    // values are clipped, and CFITSIO may have stopped early: the callers finish the read piece by piece). A strict read
+    // takes the plain checked call, as cheap as the raw one.
+
+    /// <summary><c>ffgpxvll</c> of <paramref name="count"/> pixels from <paramref name="firstPixel"/>; false when values were clipped (lossy reads only).</summary>
+    private static unsafe bool ReadPixels(ref ImageReader reader, long* firstPixel, long count, byte* destination)
+    {
+        if (!reader.Request.AllowOverflow)
+        {
+            CfitsioProxy.ReadPixels(reader.Handle!, reader.DataType, firstPixel, count, reader.NullValue, destination, out _, Operation, At(ref reader));
+            return true;
+        }
+
+        return CfitsioProxy.TryReadPixels(reader.Handle!, reader.DataType, firstPixel, count, reader.NullValue, destination, out _, Clipped, Operation, At(ref reader));
+    }
+
+    /// <summary><c>ffgpv</c> of <paramref name="count"/> elements from the 1-based <paramref name="firstElement"/>; false when values were clipped (lossy reads only).</summary>
+    private static unsafe bool ReadLinear(ref ImageReader reader, long firstElement, long count, byte* destination)
+    {
+        if (!reader.Request.AllowOverflow)
+        {
+            CfitsioProxy.ReadElements(reader.Handle!, reader.DataType, firstElement, count, reader.NullValue, destination, out _, Operation, At(ref reader));
+            return true;
+        }
+
+        return CfitsioProxy.TryReadElements(reader.Handle!, reader.DataType, firstElement, count, reader.NullValue, destination, out _, Clipped, Operation, At(ref reader));
+    }
+
+    /// <summary><c>ffgsv</c> of the region <paramref name="first"/>..<paramref name="last"/> by <paramref name="step"/>; false when values were clipped (lossy reads only).</summary>
+    private static unsafe bool ReadSubset(ref ImageReader reader, CLong* first, CLong* last, CLong* step)
+    {
+        if (!reader.Request.AllowOverflow)
+        {
+            CfitsioProxy.ReadSubset(reader.Handle!, reader.DataType, first, last, step, reader.NullValue, reader.Destination, out _, Operation, At(ref reader));
+            return true;
+        }
+
+        return CfitsioProxy.TryReadSubset(reader.Handle!, reader.DataType, first, last, step, reader.NullValue, reader.Destination, out _, Clipped, Operation, At(ref reader));
     }
 
     /// <summary>Reads the request's contiguous run. Call under the lock.</summary>
-    private static unsafe int ReadRun(ref ImageReader reader)
+    private static unsafe void ReadRun(ref ImageReader reader)
     {
         ImageInfo info = reader.Info;
         long firstElement = reader.Request.FirstElement, count = reader.Request.Count;
         int rank = info.Rank;
         if (rank > MaxSubsetAxes)
         {
-            int linear = 0;
-            Cfitsio.ReadElements(reader.Handle!, reader.DataType, firstElement + 1, count, reader.NullValue, reader.Destination, out _, ref linear);
-            return linear;
+            ReadLinear(ref reader, firstElement + 1, count, (byte*)reader.Destination);
+            return;
         }
 
         // CFITSIO 4.2.0 reads a run of a compressed image of 3 or more axes that starts inside a plane and runs on into
         // the next with wrong values in the second plane: one run per plane instead.
         long piece = info.IsCompressed && rank >= 3 ? info.ShapeSpan[rank - 1] * info.ShapeSpan[rank - 2] : count;
         long* firstPixel = stackalloc long[rank];
-        int status = 0;
-        for (long done = 0; done < count && (status == 0 || IsOverflow(status));)
+        for (long done = 0; done < count;)
         {
             long first = firstElement + done;
             long length = Math.Min(count - done, piece - (first % piece));
-            int runStatus = ReadContiguous(ref reader, first, length, reader.At(done), firstPixel);
-            status = runStatus != 0 || status == 0 ? runStatus : status;
+            ReadContiguous(ref reader, first, length, reader.At(done), firstPixel);
             done += length;
         }
-
-        return status;
     }
 
     /// <summary>Reads the request's region with <c>ffgsv</c>, or row by row. Call under the lock.</summary>
-    private static unsafe int ReadRegion(ref ImageReader reader)
+    private static unsafe void ReadRegion(ref ImageReader reader)
     {
         int rank = reader.Info.Rank;
         if (rank > MaxSubsetAxes)
         {
-            return ReadRegionByRows(ref reader);
+            ReadRegionByRows(ref reader);
+            return;
         }
 
         CLong* first = stackalloc CLong[rank];
         CLong* last = stackalloc CLong[rank];
         CLong* step = stackalloc CLong[rank];
         reader.Request.Region!.ToFortran(first, last, step);
-        int status = 0;
-        Cfitsio.ReadSubset(reader.Handle!, reader.DataType, first, last, step, reader.NullValue, reader.Destination, out _, ref status);
-        if (IsOverflow(status) && reader.Request.AllowOverflow)
+        if (!ReadSubset(ref reader, first, last, step))
         {
             // ffgsv stops at the first row or tile that overflows, leaving the rest unread: go row by row.
-            Cfitsio.ClearErrorMessages();
-            status = ReadRegionByRows(ref reader);
+            ReadRegionByRows(ref reader);
         }
-
-        return status;
     }
 
     /// <summary>Reads one contiguous run with <c>ffgpxvll</c> (tile by tile after a lossy overflow in a compressed image). Call under the lock.</summary>
-    private static unsafe int ReadContiguous(ref ImageReader reader, long first, long count, byte* destination, long* firstPixel)
+    private static unsafe void ReadContiguous(ref ImageReader reader, long first, long count, byte* destination, long* firstPixel)
     {
         ImageInfo info = reader.Info;
         int rank = info.Rank;
@@ -141,23 +177,18 @@ internal sealed class CfitsioReadPath : IReadPath
             remainder /= length;
         }
 
-        int status = 0;
-        Cfitsio.ReadPixels(reader.Handle!, reader.DataType, firstPixel, count, reader.NullValue, destination, out _, ref status);
-        if (IsOverflow(status) && reader.Request.AllowOverflow && info.IsCompressed)
+        if (!ReadPixels(ref reader, firstPixel, count, destination) && info.IsCompressed)
         {
             // The decompressor leaves the overflow status set, so the next tile fails to read: go tile by tile.
-            Cfitsio.ClearErrorMessages();
-            status = ReadElements(ref reader, first, count, destination);
+            ReadElements(ref reader, first, count, destination);
         }
-
-        return status;
     }
 
     /// <summary>
     /// Reads the region one run along NAXIS1 at a time with the linear <c>ffgpv</c>: for images of more than 9 axes,
     /// and to finish a lossy subset that <c>ffgsv</c> abandoned at its first overflow. Call under the lock.
     /// </summary>
-    private static unsafe int ReadRegionByRows(ref ImageReader reader)
+    private static unsafe void ReadRegionByRows(ref ImageReader reader)
     {
         PixelRegion region = reader.Request.Region!;
         int rank = reader.Info.Rank;
@@ -179,7 +210,6 @@ internal sealed class CfitsioReadPath : IReadPath
         try
         {
             long written = 0;
-            int worst = 0;
             while (written < region.Count)
             {
                 long element = 0;
@@ -188,13 +218,7 @@ internal sealed class CfitsioReadPath : IReadPath
                     element += (region.Start[axis] + (index[axis] * region.Step[axis])) * strides[axis];
                 }
 
-                int status = ReadElements(ref reader, element, rowSpan, rowStep == 1 ? reader.At(written) : scratch);
-                if (status != 0 && !IsOverflow(status))
-                {
-                    return status;
-                }
-
-                worst = status == 0 ? worst : status;
+                ReadElements(ref reader, element, rowSpan, rowStep == 1 ? reader.At(written) : scratch);
                 for (long i = 0; rowStep != 1 && i < rowLength; i++)
                 {
                     Buffer.MemoryCopy(scratch + (i * rowStep * size), reader.At(written + i), size, size);
@@ -211,8 +235,6 @@ internal sealed class CfitsioReadPath : IReadPath
                     index[axis] = 0;
                 }
             }
-
-            return worst;
         }
         finally
         {
@@ -222,36 +244,22 @@ internal sealed class CfitsioReadPath : IReadPath
 
     /// <summary>
     /// Reads the contiguous elements <c>[first, first + count)</c> with <c>ffgpv</c>, one call per compression tile
-    /// for compressed images, tolerating (and returning) overflow when the request allows it. Call under the lock.
+    /// for compressed images, going on past clipped values when the request allows them. Call under the lock.
     /// </summary>
-    private static unsafe int ReadElements(ref ImageReader reader, long first, long count, byte* destination)
+    private static unsafe void ReadElements(ref ImageReader reader, long first, long count, byte* destination)
     {
         ImageInfo info = reader.Info;
         long rowLength = info.ShapeSpan[info.Rank - 1];
         long segment = info.IsCompressed ? Math.Max(1, Math.Min(info.TileWidth, rowLength)) : count;
-        int worst = 0;
         for (long done = 0; done < count;)
         {
             // Stop at the end of the current tile column (and so of the row) for compressed images.
             long column = (first + done) % rowLength;
             long length = info.IsCompressed ? Math.Min(segment - (column % segment), rowLength - column) : count;
             length = Math.Min(length, count - done);
-            int status = 0;
-            Cfitsio.ReadElements(reader.Handle!, reader.DataType, first + done + 1, length, reader.NullValue, destination + (done * reader.ElementSize), out _, ref status);
-            if (IsOverflow(status) && reader.Request.AllowOverflow)
-            {
-                Cfitsio.ClearErrorMessages();
-                worst = status;
-            }
-            else if (status != 0)
-            {
-                return status;
-            }
-
+            ReadLinear(ref reader, first + done + 1, length, destination + (done * reader.ElementSize));
             done += length;
         }
-
-        return worst;
     }
 
     /// <summary>CFITSIO's datatype code for reading into <paramref name="target"/> from this image.</summary>
@@ -274,17 +282,10 @@ internal sealed class CfitsioReadPath : IReadPath
     /// <summary>Puts back the BSCALE/BZERO that <see cref="ReadOptions.Raw"/> switched off. Call under the lock.</summary>
     private static void RestoreScaling(FitsFile file, int index, ImageInfo info)
     {
-        int status = 0;
-        if (!info.IsCompressed)
+        // BSCALE = 0 cannot be set back this way (any failure: re-reading the header restores it).
+        if (!info.IsCompressed && CfitsioProxy.TrySetImageScaling(file.EnterHdu(index), info.Bscale, info.Bzero, Expected.Any, "restore scaling", new CallContext(file.FileName, index)))
         {
-            Cfitsio.SetImageScaling(file.EnterHdu(index), info.Bscale, info.Bzero, ref status);
-            if (status == 0)
-            {
-                return;
-            }
-
-            // BSCALE = 0 cannot be set back this way; re-reading the header restores it.
-            Cfitsio.ClearErrorMessages();
+            return;
         }
 
         ReloadHdu(file, index);

@@ -169,9 +169,7 @@ internal sealed unsafe class RiceImagePlan
 
         long tableBytes = rowBytes * tileCount;
         long heapStart = Long(handle, "THEAP") ?? tableBytes;
-        int status = 0;
-        Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out _, ref status);
-        if (status != 0 || heapStart < tableBytes || heapStart > tableBytes + pcount)
+        if (!CfitsioProxy.TryGetHduOffsets(handle, out _, out long dataStart, out _, Expected.Any, "locate the tile table", default) || heapStart < tableBytes || heapStart > tableBytes + pcount)
         {
             return null;
         }
@@ -264,35 +262,29 @@ internal sealed unsafe class RiceImagePlan
         };
     }
 
-    private static long? Long(FitsHandle handle, string keyword)
-    {
-        int status = 0;
-        Cfitsio.ReadKeyLong(handle, keyword, out long value, null, ref status);
-        return status == 0 ? value : null;
-    }
+    // Keyword probes: absent or unreadable is null (the managed reader then does not apply), with no message left behind;
+    // a probe never throws, so it names no file.
+    private const string ReadKeyword = "read keyword";
 
-    private static double? Double(FitsHandle handle, string keyword)
-    {
-        int status = 0;
-        Cfitsio.ReadKeyDouble(handle, keyword, out double value, null, ref status);
-        return status == 0 ? value : null;
-    }
+    private static long? Long(FitsHandle handle, string keyword) =>
+        CfitsioProxy.TryReadKeyLong(handle, keyword, out long value, null, Expected.Any, ReadKeyword, default) ? value : null;
+
+    private static double? Double(FitsHandle handle, string keyword) =>
+        CfitsioProxy.TryReadKeyDouble(handle, keyword, out double value, null, Expected.Any, ReadKeyword, default) ? value : null;
 
     private static string? String(FitsHandle handle, string keyword)
     {
-        int status = 0;
         byte* value = stackalloc byte[Cfitsio.ValueLength + 1];
         value[0] = 0;
-        Cfitsio.ReadKeyString(handle, keyword, value, null, ref status);
-        return status == 0 ? Marshal.PtrToStringUTF8((IntPtr)value)?.Trim() : null;
+        return CfitsioProxy.TryReadKeyString(handle, keyword, value, null, Expected.Any, ReadKeyword, default)
+            ? Marshal.PtrToStringUTF8((IntPtr)value)?.Trim()
+            : null;
     }
 
     // Present with any value, even one that does not parse (CFITSIO would then fail or read it some other way).
     private static bool Present(FitsHandle handle, string keyword)
     {
-        int status = 0;
         byte* value = stackalloc byte[Cfitsio.ValueLength + 1];
-        Cfitsio.ReadKeyString(handle, keyword, value, null, ref status);
-        return status != Cfitsio.KeyNotFound;
+        return CfitsioProxy.TryReadKeyString(handle, keyword, value, null, out bool missing, ReadKeyword, default) || !missing;
     }
 }

@@ -291,23 +291,25 @@ internal static unsafe class TileBudget
 
     private static long Hcompress(int* narrow, long* wide, long rowLength, long rowCount, int scale, byte* output, long capacity)
     {
-        int status = 0;
+        const string operation = "measure an HCOMPRESS tile";
         var length = new CLong((nint)capacity);
-        if (narrow is not null)
+        try
         {
-            // Same argument order as CFITSIO's call in imcomp_compress_tile.
-            Cfitsio.Hcompress(narrow, checked((int)rowLength), checked((int)rowCount), scale, output, ref length, ref status);
+            if (narrow is not null)
+            {
+                // Same argument order as CFITSIO's call in imcomp_compress_tile.
+                CfitsioProxy.Hcompress(narrow, checked((int)rowLength), checked((int)rowCount), scale, output, ref length, operation, default);
+            }
+            else
+            {
+                CfitsioProxy.Hcompress64(wide, checked((int)rowLength), checked((int)rowCount), scale, output, ref length, operation, default);
+            }
         }
-        else
+        catch (FitsException e)
         {
-            Cfitsio.Hcompress64(wide, checked((int)rowLength), checked((int)rowCount), scale, output, ref length, ref status);
-        }
-
-        if (status != 0)
-        {
-            // Without a size there is no proof the tile fits: refuse rather than let CFITSIO try.
-            Cfitsio.ClearErrorMessages();
-            throw new ArgumentException($"CFITSIO's HCOMPRESS coder failed on a tile of this image (status {status}). Use Rice or Gzip.", "pixels");
+            // Without a size there is no proof the tile fits: refuse rather than let CFITSIO try (the exception took
+            // CFITSIO's messages off its stack).
+            throw new ArgumentException($"CFITSIO's HCOMPRESS coder failed on a tile of this image (status {e.Status}). Use Rice or Gzip.", "pixels", e);
         }
 
         return (long)length.Value;

@@ -263,14 +263,11 @@ internal static unsafe partial class ParallelTileWriter
     private static int AddNullKeyword(FitsHandle handle)
     {
         byte* card = stackalloc byte[Cfitsio.CardLength];
-        int missing = 0;
-        Cfitsio.ReadCard(handle, "ZBLANK", card, ref missing);
-        if (missing == 0)
+        if (CfitsioProxy.TryReadCard(handle, "ZBLANK", card, Expected.Any, "look for ZBLANK", default))
         {
             return 0;
         }
 
-        Cfitsio.ClearErrorMessages();
         int status = 0;
         Cfitsio.ReadCard(handle, "ZCMPTYPE", card, ref status);
         Cfitsio.InsertKeyLong(handle, "ZBLANK", Cfitsio.CompressNullValue, "null value in the compressed integer array", ref status);

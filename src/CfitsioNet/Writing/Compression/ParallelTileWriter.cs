@@ -289,11 +289,18 @@ internal static unsafe partial class ParallelTileWriter
                 byte* buffer = target;
                 nuint capacity = (nuint)output.Length;
                 nuint written = 0;
-                int status = 0;
-                Cfitsio.GzipToMemory(input, (nuint)length, &buffer, &capacity, &NoRealloc, &written, ref status);
-                if (status != 0 || buffer != target)
+                try
                 {
-                    throw new InvalidOperationException($"CFITSIO's gzip failed on a tile of {length} bytes (status {status}).");
+                    CfitsioProxy.GzipToMemory(input, (nuint)length, &buffer, &capacity, &NoRealloc, &written, "gzip a tile", default);
+                }
+                catch (FitsException e)
+                {
+                    throw new InvalidOperationException($"CFITSIO's gzip failed on a tile of {length} bytes (status {e.Status}).", e);
+                }
+
+                if (buffer != target)
+                {
+                    throw new InvalidOperationException($"CFITSIO's gzip failed on a tile of {length} bytes (status 0).");
                 }
 
                 return checked((int)written);
