@@ -18,6 +18,8 @@ internal static unsafe partial class Cfitsio
     internal const int TypeInt16 = 21;          // TSHORT
     internal const int TypeUInt32 = 30;         // TUINT
     internal const int TypeInt32 = 31;          // TINT
+    internal const int TypeCULong = 40;         // TULONG: a C unsigned long (8 bytes on LP64)
+    internal const int TypeCLong = 41;          // TLONG: a C long (8 bytes on LP64)
     internal const int TypeSingle = 42;         // TFLOAT
     internal const int TypeUInt64 = 80;         // TULONGLONG
     internal const int TypeInt64 = 81;          // TLONGLONG

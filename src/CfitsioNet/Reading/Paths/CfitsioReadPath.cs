@@ -273,7 +273,7 @@ internal sealed class CfitsioReadPath : IReadPath
                 throw new NotSupportedException("Tile-compressed images cannot be read as long or ulong on this platform; read them as double.");
             }
 
-            return target == PixelType.Int64 ? 41 : 40; // TLONG, TULONG
+            return target == PixelType.Int64 ? Cfitsio.TypeCLong : Cfitsio.TypeCULong;
         }
 
         return PixelTypes.DataTypeCode(target);

@@ -63,10 +63,10 @@ internal sealed class RiceReadPath : IReadPath
         return true;
     }
 
-    // Call under the lock with the HDU current; errors mean "CFITSIO decompresses", and their messages are dropped.
+    // Call under the lock with the HDU current. Every CFITSIO call inside is a Try probe that leaves CFITSIO's message
+    // stack as it found it; an I/O error reading the tile table means "CFITSIO decompresses".
     private static RiceImagePlan? Probe(FitsHandle handle, ImageInfo info, DirectFileSource source)
     {
-        Cfitsio.MarkErrorMessages();
         try
         {
             return RiceImagePlan.TryCreate(handle, info, source.Handle);
@@ -74,10 +74,6 @@ internal sealed class RiceReadPath : IReadPath
         catch (System.IO.IOException)
         {
             return null;
-        }
-        finally
-        {
-            Cfitsio.ClearErrorMessagesToMark();
         }
     }
 }
