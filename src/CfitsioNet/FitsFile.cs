@@ -219,6 +219,7 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
                     _disposed = true;
                     DisposeFastPaths();
                     _handle.Dispose();
+                    _session?.Abandon(); // after the handle: CFITSIO has finished with the temporary file
                     _update?.Dispose();
                     DeleteRepairedCopy(_repairedCopy);
                 }

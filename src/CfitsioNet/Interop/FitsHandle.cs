@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Runtime.InteropServices;
 
 namespace CfitsioNet.Interop;
@@ -48,12 +47,6 @@ internal sealed class FitsHandle : SafeHandle
     internal int CloseStatus { get; private set; }
 
     /// <summary>
-    /// A file to delete once CFITSIO has closed it: the temporary file of an uncommitted <see cref="FitsFile.Create(string, bool)"/>,
-    /// so that neither Dispose nor the finalizer leaves it behind.
-    /// </summary>
-    internal string? TemporaryFile { get; set; }
-
-    /// <summary>
     /// Memory CFITSIO reads or writes through this handle (a file opened from memory or created in memory): disposed
     /// right after <c>ffclos</c>, never before, so CFITSIO never touches freed or unpinned memory.
     /// </summary>
@@ -67,18 +60,6 @@ internal sealed class FitsHandle : SafeHandle
         CloseStatus = status;
         Storage?.Dispose();
         Storage = null;
-        if (TemporaryFile is { } temporary)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Best effort: the name is unique and never becomes the target's.
-            }
-        }
-
         return status == 0;
     }
 }

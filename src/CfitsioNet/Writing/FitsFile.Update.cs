@@ -211,8 +211,7 @@ public sealed partial class FitsFile
             return;
         }
 
-        string folder = Path.GetDirectoryName(update.TargetPath)!;
-        string temporary = Path.Combine(folder, TemporaryName(Path.GetFileName(update.TargetPath)));
+        string temporary = WriteSession.TemporaryPathFor(update.TargetPath);
         try
         {
             File.Copy(update.TargetPath, temporary, overwrite: false);
@@ -220,12 +219,13 @@ public sealed partial class FitsFile
         }
         catch
         {
-            TryDelete(temporary);
+            WriteSession.TryDelete(temporary);
             throw;
         }
 
-        _handle.TemporaryFile = temporary;
-        update.TemporaryPath = temporary;
+        var copy = new WriteSession(update.TargetPath, temporary, overwrite: true, durable: true);
+        copy.Guard(_handle);
+        update.Copy = copy;
     }
 
     // Called by Dispose under Sync: saves an update-mode file unless a write failed (its copy is then deleted).
@@ -239,7 +239,7 @@ public sealed partial class FitsFile
 
     private void SaveLocked(UpdateSession update)
     {
-        if (update.TemporaryPath is not { } temporary)
+        if (update.Copy is not { } copy)
         {
             if (update.Dirty)
             {
@@ -253,14 +253,8 @@ public sealed partial class FitsFile
         int status = 0;
         Cfitsio.Flush(_handle, ref status);
         Check(status, "flush before save");
-        using (var stream = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
-        {
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, update.TargetPath, overwrite: true); // rename(2): the old file or the new, atomically
-        _handle.TemporaryFile = null;
-        update.TemporaryPath = null;
+        copy.Commit(); // fsync, then rename(2): the old file or the new, atomically
+        update.Copy = null;
         update.ReopenWriter();
 
         // CFITSIO still holds the renamed copy, now the file: reopen it read-only so in-place edits can resume.
@@ -316,9 +310,9 @@ public sealed partial class FitsFile
         public FileStream Writer { get; private set; } = writer;
 
         /// <summary>The temporary copy every change goes to, once one needed it; null after a save renamed it in.</summary>
-        public string? TemporaryPath { get; set; }
+        public WriteSession? Copy { get; set; }
 
-        public bool OnCopy => TemporaryPath is not null;
+        public bool OnCopy => Copy is not null;
 
         public bool Dirty { get; set; }
 
@@ -330,6 +324,11 @@ public sealed partial class FitsFile
             Writer = new FileStream(TargetPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
         }
 
-        public void Dispose() => Writer.Dispose();
+        /// <summary>Closes the in-place writer and deletes an unsaved copy. Call after CFITSIO's handle is closed.</summary>
+        public void Dispose()
+        {
+            Writer.Dispose();
+            Copy?.Abandon();
+        }
     }
 }
