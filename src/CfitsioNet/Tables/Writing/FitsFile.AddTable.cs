@@ -138,7 +138,7 @@ public sealed partial class FitsFile
                 if (index == 0)
                 {
                     // A table cannot be the primary HDU.
-                    CreateImageHdu(0, ImageType(PixelType.Byte), ReadOnlySpan<long>.Empty);
+                    CreateImageHdu(0, ImageWriter.ImageType(PixelType.Byte), ReadOnlySpan<long>.Empty);
                     index = PrepareToAppend();
                 }
 
