@@ -94,4 +94,37 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.MoveToByte(file, bytePosition, errorMode, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>
+    /// Checked <c>ffdkopn</c> for a file that must open: for a non-zero status, or no file, closes whatever CFITSIO
+    /// returned and throws a <see cref="FitsException"/>; with <paramref name="hduFromStatus"/> it names the HDU the
+    /// status says the failure is about (<see cref="FitsStatus.OpenFailureHdu"/>), else <paramref name="at"/>'s.
+    /// </summary>
+    /// <returns>The open <c>fitsfile*</c>, never zero.</returns>
+    internal static IntPtr OpenDiskFileOrClose(string fileName, int ioMode, bool hduFromStatus, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.OpenDiskFile(out IntPtr file, fileName, ioMode, ref status);
+        if (status != 0 || file == IntPtr.Zero)
+        {
+            if (file != IntPtr.Zero)
+            {
+                int ignored = 0;
+                Cfitsio.Close(file, ref ignored);
+            }
+
+            throw FitsStatus.Create(status, operation, at.FileName, hduFromStatus ? FitsStatus.OpenFailureHdu(status) : at.Hdu);
+        }
+
+        return file;
+    }
+
+    /// <summary>Checked <c>ffclos</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>; <see cref="Expected.Any"/> to close a file being given up.</summary>
+    internal static bool TryClose(IntPtr file, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.Close(file, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }
