@@ -174,4 +174,13 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.GetColumnNumber(file, caseSensitive, template, out column, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>Checked <c>fftscl</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>.</summary>
+    internal static bool TrySetColumnScaling(FitsHandle file, int column, double scale, double zero, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.SetColumnScaling(file, column, scale, zero, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

@@ -31,13 +31,13 @@ internal sealed class FitsHandle : SafeHandle
     /// Closes the CFITSIO file this handle holds and takes <paramref name="file"/> in its place (update mode reopens the
     /// file after writing it itself, or moves to its temporary copy). Call under the file's lock, with no call in flight.
     /// </summary>
-    /// <returns>The status of closing the old file.</returns>
-    internal int Swap(IntPtr file)
+    /// <exception cref="FitsException">Closing the old file failed (the handle holds <paramref name="file"/> all the same).</exception>
+    internal void Swap(IntPtr file, string operation, CallContext at)
     {
         int status = 0;
         Cfitsio.Close(handle, ref status);
         SetHandle(file);
-        return status;
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
     }
 
     /// <inheritdoc/>

@@ -94,12 +94,13 @@ public sealed partial class FitsFile
         object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
         lock (sync)
         {
-            int status = 0;
-            Cfitsio.CreateDiskFile(out FitsHandle handle, session.TemporaryPath, ref status);
-            if (status != 0 || handle.IsInvalid)
+            FitsHandle handle;
+            try
             {
-                handle.Dispose();
-                FitsException reported = FitsStatus.Create(status, "create", session.TargetPath);
+                handle = CfitsioProxy.CreateDiskFileOrDispose(session.TemporaryPath, "create", new CallContext(session.TargetPath));
+            }
+            catch (FitsException reported)
+            {
                 throw DiagnoseCreateFailure(session.TargetPath, Path.GetDirectoryName(session.TargetPath)!, session.TemporaryPath, reported);
             }
 
@@ -157,9 +158,7 @@ public sealed partial class FitsFile
                     AddEmptyImage();
                 }
 
-                int status = 0;
-                Cfitsio.Flush(_handle, ref status);
-                Check(status, "flush before commit");
+                CfitsioProxy.Flush(_handle, "flush before commit", new CallContext(FileName));
 
                 _disposed = true;
                 _handle.Dispose();

@@ -163,9 +163,7 @@ public sealed partial class FitsFile
     {
         UpdateSession update = _update!;
         FitsHandle handle = EnterHdu(hduIndex);
-        int status = 0;
-        Cfitsio.GetHduOffsets(handle, out long headerStart, out long dataStart, out _, ref status);
-        Check(status, "locate header", hduIndex);
+        CfitsioProxy.GetHduOffsets(handle, out long headerStart, out long dataStart, out _, "locate header", new CallContext(FileName, hduIndex));
         int capacity = checked((int)((dataStart - headerStart) / RecordLength));
         if (records.Count + 1 <= capacity)
         {
@@ -250,9 +248,7 @@ public sealed partial class FitsFile
             return;
         }
 
-        int status = 0;
-        Cfitsio.Flush(_handle, ref status);
-        Check(status, "flush before save");
+        CfitsioProxy.Flush(_handle, "flush before save", new CallContext(FileName));
         copy.Commit(); // fsync, then rename(2): the old file or the new, atomically
         update.Copy = null;
         update.ReopenWriter();
@@ -266,22 +262,9 @@ public sealed partial class FitsFile
     {
         lock (FitsStatus.ErrorStackLock)
         {
-            int status = 0;
-            Cfitsio.OpenDiskFile(out IntPtr pointer, name, mode, ref status);
-            if (status != 0 || pointer == IntPtr.Zero)
-            {
-                if (pointer != IntPtr.Zero)
-                {
-                    int ignored = 0;
-                    Cfitsio.Close(pointer, ref ignored);
-                }
-
-                throw FitsStatus.Create(status, "reopen", FileName);
-            }
-
+            IntPtr pointer = CfitsioProxy.OpenDiskFileOrClose(name, mode, hduFromStatus: false, "reopen", new CallContext(FileName));
             _currentHdu = -1;
-            int closed = _handle.Swap(pointer);
-            Check(closed, "close before reopening");
+            _handle.Swap(pointer, "close before reopening", new CallContext(FileName));
         }
     }
 
