@@ -57,18 +57,14 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
                 if (_hduCount < 0)
                 {
                     OpenDeferredCfitsio();
-                    int status = 0;
-                    Cfitsio.GetHduCount(_handle, out int count, ref status);
-                    Check(status, "count HDUs");
+                    CfitsioProxy.GetHduCount(_handle, out int count, "count HDUs", new CallContext(FileName));
 
                     // ffthdu stops at the first HDU it cannot read, whatever the reason, and leaves its messages. An HDU
                     // with a broken header is counted, so that indexing it reports the problem instead of hiding it.
                     Cfitsio.ClearErrorMessages();
-                    int next = 0;
-                    Cfitsio.MoveToHdu(_handle, count + 1, out _, ref next);
-                    Cfitsio.ClearErrorMessages();
+                    bool pastLast = CfitsioProxy.IsPastLastHdu(_handle, count + 1);
                     _currentHdu = -1;
-                    _hduCount = next is Cfitsio.EndOfFile or Cfitsio.UnknownRecord ? count : count + 1;
+                    _hduCount = pastLast ? count : count + 1;
                 }
 
                 return _hduCount;
@@ -167,27 +163,17 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
 
     private static FitsFile OpenLocked(string name, bool extended, bool writable, object sync)
     {
-        int status = 0;
+        int mode = writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly;
         FitsHandle handle;
         if (extended)
         {
-            Cfitsio.OpenExtended(out handle, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+            handle = CfitsioProxy.OpenExtendedOrDispose(name, mode, "open", new CallContext(name));
         }
         else
         {
-            Cfitsio.OpenDiskFile(out IntPtr pointer, name, writable ? Cfitsio.ReadWrite : Cfitsio.ReadOnly, ref status);
+            IntPtr pointer = CfitsioProxy.OpenDiskFileOrClose(name, mode, hduFromStatus: true, "open", new CallContext(name));
             handle = new FitsHandle();
-            if (pointer != IntPtr.Zero)
-            {
-                handle.Attach(pointer);
-            }
-        }
-
-        if (status != 0 || handle.IsInvalid)
-        {
-            handle.Dispose();
-
-            throw FitsStatus.Create(status, "open", name, FitsStatus.OpenFailureHdu(status));
+            handle.Attach(pointer);
         }
 
         var file = new FitsFile(handle, name, sync, writable);
@@ -219,6 +205,7 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
                     _disposed = true;
                     DisposeFastPaths();
                     _handle.Dispose();
+                    _session?.Abandon(); // after the handle: CFITSIO has finished with the temporary file
                     _update?.Dispose();
                     DeleteRepairedCopy(_repairedCopy);
                 }
@@ -249,21 +236,19 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
         OpenDeferredCfitsio();
         if (_currentHdu != index)
         {
-            int status = 0;
-            Cfitsio.MoveToHdu(_handle, index + 1, out _, ref status);
-            if (status != 0)
-            {
-                _currentHdu = -1;
-                Check(status, "move to HDU", index);
-            }
-
+            // Until CFITSIO confirms the move, its idea of the current HDU is unknown.
+            _currentHdu = -1;
+            CfitsioProxy.MoveToHdu(_handle, index + 1, out _, "move to HDU", new CallContext(FileName, index));
             _currentHdu = index;
         }
 
         return _handle;
     }
 
-    /// <summary>Throws a <see cref="FitsException"/> for a non-zero status. Call under <see cref="Sync"/>.</summary>
+    /// <summary>
+    /// Throws a <see cref="FitsException"/> for a non-zero status. Call under <see cref="Sync"/>. For callers outside this
+    /// class that still hold a status (Reading/, Hdus/, Tables/); new code calls <see cref="CfitsioProxy"/>.
+    /// </summary>
     internal void Check(int status, string operation, int? hduIndex = null)
         => FitsStatus.Check(status, operation, FileName, hduIndex);
 
@@ -275,9 +260,7 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
         }
 
         FitsHandle handle = EnterHdu(index);
-        int status = 0;
-        Cfitsio.GetHduType(handle, out int type, ref status);
-        Check(status, "read HDU type", index);
+        CfitsioProxy.GetHduType(handle, out int type, "read HDU type", new CallContext(FileName, index));
         return type switch
         {
             0 => new ImageHdu(this, index),

@@ -117,15 +117,22 @@ public sealed partial class FitsFile
         {
             lock (FitsStatus.ErrorStackLock)
             {
-                int status;
-                IntPtr pointer;
-                unsafe
+                FitsHandle handle;
+                try
                 {
-                    status = 0;
-                    Cfitsio.CreateMemory(out pointer, image.BufferCell, image.SizeCell, 0, MemoryImage.ReallocPointer, ref status);
+                    unsafe
+                    {
+                        handle = AdoptMemoryHandle(
+                            CfitsioProxy.CreateMemoryOrClose(image.BufferCell, image.SizeCell, 0, MemoryImage.ReallocPointer, "create", new CallContext(MemoryFileName)),
+                            image);
+                    }
+                }
+                catch
+                {
+                    image.Dispose();
+                    throw;
                 }
 
-                FitsHandle handle = AdoptMemoryHandle(pointer, status, image, "create", MemoryFileName);
                 return new FitsFile(handle, MemoryFileName, sync, writable: true) { _memory = image, _hduCount = 0 };
             }
         }
@@ -217,9 +224,7 @@ public sealed partial class FitsFile
             AddEmptyImage();
         }
 
-        int status = 0;
-        Cfitsio.Flush(_handle, ref status);
-        Check(status, "flush");
+        CfitsioProxy.Flush(_handle, "flush", new CallContext(FileName));
         return image;
     }
 
@@ -257,35 +262,32 @@ public sealed partial class FitsFile
         {
             lock (FitsStatus.ErrorStackLock)
             {
-                int status = 0;
-                IntPtr pointer;
-                unsafe
+                FitsHandle handle;
+                try
                 {
-                    // The name only labels CFITSIO's messages; it must hold no brackets, which ffomem would parse.
-                    Cfitsio.OpenMemory(out pointer, "memory", Cfitsio.ReadOnly, image.BufferCell, image.SizeCell, 0, MemoryImage.ReadOnlyReallocPointer, ref status);
+                    unsafe
+                    {
+                        // The name only labels CFITSIO's messages; it must hold no brackets, which ffomem would parse.
+                        handle = AdoptMemoryHandle(
+                            CfitsioProxy.OpenMemoryOrClose(
+                                "memory", Cfitsio.ReadOnly, image.BufferCell, image.SizeCell, 0, MemoryImage.ReadOnlyReallocPointer, "open", new CallContext(name)),
+                            image);
+                    }
+                }
+                catch
+                {
+                    image.Dispose();
+                    throw;
                 }
 
-                FitsHandle handle = AdoptMemoryHandle(pointer, status, image, "open", name);
                 return new FitsFile(handle, name, sync, writable: false) { _memory = image };
             }
         }
     }
 
-    // The handle owning a fitsfile* from ffomem/ffimem and the image it uses; on failure, frees both and throws.
-    private static FitsHandle AdoptMemoryHandle(IntPtr pointer, int status, MemoryImage image, string operation, string name)
+    // The handle owning an open fitsfile* from ffomem/ffimem and the image it uses.
+    private static FitsHandle AdoptMemoryHandle(IntPtr pointer, MemoryImage image)
     {
-        if (status != 0 || pointer == IntPtr.Zero)
-        {
-            if (pointer != IntPtr.Zero)
-            {
-                int ignored = 0;
-                Cfitsio.Close(pointer, ref ignored);
-            }
-
-            image.Dispose();
-            throw FitsStatus.Create(status, operation, name, FitsStatus.OpenFailureHdu(status));
-        }
-
         var handle = new FitsHandle();
         handle.Attach(pointer);
         handle.Storage = image;

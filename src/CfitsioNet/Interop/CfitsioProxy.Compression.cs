@@ -127,4 +127,13 @@ internal static unsafe partial class CfitsioProxy
         compressed = Cfitsio.IsCompressedImage(file, ref status) != 0;
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>Checked <c>fits_unset_compression_request</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>.</summary>
+    internal static bool TryUnsetCompressionRequest(FitsHandle file, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.UnsetCompressionRequest(file, ref status);
+        return EndTry(status, expected, operation, at);
+    }
 }

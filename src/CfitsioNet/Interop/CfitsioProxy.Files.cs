@@ -94,4 +94,111 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.MoveToByte(file, bytePosition, errorMode, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>
+    /// Checked <c>ffdkopn</c> for a file that must open: for a non-zero status, or no file, closes whatever CFITSIO
+    /// returned and throws a <see cref="FitsException"/>; with <paramref name="hduFromStatus"/> it names the HDU the
+    /// status says the failure is about (<see cref="FitsStatus.OpenFailureHdu"/>), else <paramref name="at"/>'s.
+    /// </summary>
+    /// <returns>The open <c>fitsfile*</c>, never zero.</returns>
+    internal static IntPtr OpenDiskFileOrClose(string fileName, int ioMode, bool hduFromStatus, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.OpenDiskFile(out IntPtr file, fileName, ioMode, ref status);
+        if (status != 0 || file == IntPtr.Zero)
+        {
+            if (file != IntPtr.Zero)
+            {
+                int ignored = 0;
+                Cfitsio.Close(file, ref ignored);
+            }
+
+            throw FitsStatus.Create(status, operation, at.FileName, hduFromStatus ? FitsStatus.OpenFailureHdu(status) : at.Hdu);
+        }
+
+        return file;
+    }
+
+    /// <summary>Checked <c>ffclos</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>; <see cref="Expected.Any"/> to close a file being given up.</summary>
+    internal static bool TryClose(IntPtr file, Expected expected, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.Close(file, ref status);
+        return EndTry(status, expected, operation, at);
+    }
+
+    /// <summary>
+    /// Checked <c>ffopen</c> for a specification that must open: for a non-zero status, or no file, disposes the handle
+    /// and throws a <see cref="FitsException"/> naming the HDU the status says the failure is about.
+    /// </summary>
+    /// <returns>The handle holding the open file.</returns>
+    internal static FitsHandle OpenExtendedOrDispose(string specification, int ioMode, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.OpenExtended(out FitsHandle file, specification, ioMode, ref status);
+        if (status != 0 || file.IsInvalid)
+        {
+            file.Dispose();
+            throw FitsStatus.Create(status, operation, at.FileName, FitsStatus.OpenFailureHdu(status));
+        }
+
+        return file;
+    }
+
+    /// <summary>
+    /// Checked <c>ffdkinit</c>: for a non-zero status, or no file, disposes the handle and throws a
+    /// <see cref="FitsException"/>.
+    /// </summary>
+    /// <returns>The handle holding the new file.</returns>
+    internal static FitsHandle CreateDiskFileOrDispose(string fileName, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.CreateDiskFile(out FitsHandle file, fileName, ref status);
+        if (status != 0 || file.IsInvalid)
+        {
+            file.Dispose();
+            throw FitsStatus.Create(status, operation, at.FileName, at.Hdu);
+        }
+
+        return file;
+    }
+
+    /// <summary>
+    /// Checked <c>ffomem</c> for memory that must open: for a non-zero status, or no file, closes whatever CFITSIO
+    /// returned and throws a <see cref="FitsException"/> naming the HDU the status says the failure is about.
+    /// </summary>
+    /// <returns>The open <c>fitsfile*</c>, never zero.</returns>
+    internal static IntPtr OpenMemoryOrClose(string name, int ioMode, void** buffer, nuint* size, nuint deltaSize, IntPtr realloc, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.OpenMemory(out IntPtr file, name, ioMode, buffer, size, deltaSize, realloc, ref status);
+        return OpenedOrClosed(file, status, operation, at);
+    }
+
+    /// <summary>Checked <c>ffimem</c>: for a non-zero status, or no file, closes whatever CFITSIO returned and throws a <see cref="FitsException"/>.</summary>
+    /// <returns>The new <c>fitsfile*</c>, never zero.</returns>
+    internal static IntPtr CreateMemoryOrClose(void** buffer, nuint* size, nuint deltaSize, IntPtr realloc, string operation, CallContext at)
+    {
+        int status = 0;
+        Cfitsio.CreateMemory(out IntPtr file, buffer, size, deltaSize, realloc, ref status);
+        return OpenedOrClosed(file, status, operation, at);
+    }
+
+    // The file an open or create returned, or, on failure, the exception (after closing what CFITSIO returned).
+    private static IntPtr OpenedOrClosed(IntPtr file, int status, string operation, CallContext at)
+    {
+        if (status != 0 || file == IntPtr.Zero)
+        {
+            if (file != IntPtr.Zero)
+            {
+                int ignored = 0;
+                Cfitsio.Close(file, ref ignored);
+            }
+
+            throw FitsStatus.Create(status, operation, at.FileName, FitsStatus.OpenFailureHdu(status));
+        }
+
+        return file;
+    }
 }

@@ -71,4 +71,18 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.GetHduOffsets(file, out headerStart, out dataStart, out dataEnd, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>
+    /// <c>ffmahd</c> as a probe: true when HDU <paramref name="hduNumber"/> (1-based) lies past the end of the file
+    /// (END_OF_FILE, or an unknown record where its header would start); false when the move succeeds or fails for any
+    /// other reason (a header there that CFITSIO cannot read is still an HDU). Never throws; leaves no message behind.
+    /// </summary>
+    internal static bool IsPastLastHdu(FitsHandle file, int hduNumber)
+    {
+        int status = 0;
+        Cfitsio.MarkErrorMessages();
+        Cfitsio.MoveToHdu(file, hduNumber, out _, ref status);
+        Cfitsio.ClearErrorMessagesToMark();
+        return status is Cfitsio.EndOfFile or Cfitsio.UnknownRecord;
+    }
 }

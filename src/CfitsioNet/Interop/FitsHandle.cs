@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Runtime.InteropServices;
 
 namespace CfitsioNet.Interop;
@@ -32,13 +31,13 @@ internal sealed class FitsHandle : SafeHandle
     /// Closes the CFITSIO file this handle holds and takes <paramref name="file"/> in its place (update mode reopens the
     /// file after writing it itself, or moves to its temporary copy). Call under the file's lock, with no call in flight.
     /// </summary>
-    /// <returns>The status of closing the old file.</returns>
-    internal int Swap(IntPtr file)
+    /// <exception cref="FitsException">Closing the old file failed (the handle holds <paramref name="file"/> all the same).</exception>
+    internal void Swap(IntPtr file, string operation, CallContext at)
     {
         int status = 0;
         Cfitsio.Close(handle, ref status);
         SetHandle(file);
-        return status;
+        FitsStatus.Check(status, operation, at.FileName, at.Hdu);
     }
 
     /// <inheritdoc/>
@@ -46,12 +45,6 @@ internal sealed class FitsHandle : SafeHandle
 
     /// <summary>Status CFITSIO returned when the handle was released (0 when it closed cleanly).</summary>
     internal int CloseStatus { get; private set; }
-
-    /// <summary>
-    /// A file to delete once CFITSIO has closed it: the temporary file of an uncommitted <see cref="FitsFile.Create(string, bool)"/>,
-    /// so that neither Dispose nor the finalizer leaves it behind.
-    /// </summary>
-    internal string? TemporaryFile { get; set; }
 
     /// <summary>
     /// Memory CFITSIO reads or writes through this handle (a file opened from memory or created in memory): disposed
@@ -67,18 +60,6 @@ internal sealed class FitsHandle : SafeHandle
         CloseStatus = status;
         Storage?.Dispose();
         Storage = null;
-        if (TemporaryFile is { } temporary)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Best effort: the name is unique and never becomes the target's.
-            }
-        }
-
         return status == 0;
     }
 }

@@ -86,29 +86,15 @@ public sealed partial class FitsFile
         {
             ThrowIfDisposed();
             OpenDeferredCfitsio();
-            int status = 0;
-            Cfitsio.MarkErrorMessages();
-            Cfitsio.MoveToNamedHdu(_handle, Cfitsio.AnyHdu, name, version, ref status);
-            if (status == Cfitsio.BadHduNumber)
+            // Until CFITSIO says where the search left it, its idea of the current HDU is unknown. Not found is an
+            // answer, not an error (CFITSIO moved back to the HDU it was on, but do not rely on that).
+            _currentHdu = -1;
+            if (!CfitsioProxy.TryMoveToNamedHdu(_handle, Cfitsio.AnyHdu, name, version, Cfitsio.BadHduNumber, $"find HDU '{name}'", new CallContext(FileName)))
             {
-                // Not found is an answer, not an error: drop the messages the search pushed. CFITSIO moved back to
-                // the HDU it was on, but do not rely on that.
-                Cfitsio.ClearErrorMessagesToMark();
-                _currentHdu = -1;
                 index = -1;
             }
             else
             {
-                if (status != 0)
-                {
-                    _currentHdu = -1;
-                }
-                else
-                {
-                    Cfitsio.ClearErrorMessagesToMark();
-                }
-
-                Check(status, $"find HDU '{name}'");
                 Cfitsio.GetCurrentHduNumber(_handle, out int number);
                 index = number - 1;
                 _currentHdu = index;

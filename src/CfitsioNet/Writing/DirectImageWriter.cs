@@ -70,11 +70,9 @@ internal static unsafe class DirectImageWriter
 
         int size = FitsFile.ElementSize(type);
         long dataBytes = checked(count * size);
-        int status = 0;
-        Cfitsio.FlushBuffers(handle, 0, ref status);
-        FitsStatus.Check(status, "flush the header", fileName, hduIndex);
-        Cfitsio.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, ref status);
-        FitsStatus.Check(status, "locate the data unit", fileName, hduIndex);
+        var at = new CallContext(fileName, hduIndex);
+        CfitsioProxy.FlushBuffers(handle, 0, "flush the header", at);
+        CfitsioProxy.GetHduOffsets(handle, out _, out long dataStart, out long dataEnd, "locate the data unit", at);
 
         bool added = false;
         handle.DangerousAddRef(ref added);

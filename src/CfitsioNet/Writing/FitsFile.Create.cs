@@ -1,9 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
-using System.Threading;
 using CfitsioNet.Interop;
 
 namespace CfitsioNet;
@@ -94,54 +90,24 @@ public sealed partial class FitsFile
     /// </example>
     public static FitsFile Create(string path, bool overwrite, bool durable)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        string name = Path.GetFileName(fullPath);
-        string? folder = Path.GetDirectoryName(fullPath);
-        if (name.Length == 0 || folder is null)
-        {
-            throw new ArgumentException($"'{path}' names a folder, not a file.", nameof(path));
-        }
-
-        if (!Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"Cannot create the FITS file '{fullPath}': the folder '{folder}' does not exist.");
-        }
-
-        if (Directory.Exists(fullPath))
-        {
-            throw new IOException($"Cannot create the FITS file '{fullPath}': a folder of that name exists.");
-        }
-
-        if (!overwrite && EntryExists(fullPath))
-        {
-            throw new IOException(
-                $"Cannot create the FITS file '{fullPath}': it already exists. Pass overwrite: true to replace it when the new file is committed.");
-        }
-
-        string temporary = Path.Combine(folder, TemporaryName(name));
-        if (Encoding.UTF8.GetByteCount(temporary) > Cfitsio.MaxFileNameBytes)
-        {
-            throw new PathTooLongException(
-                $"Cannot create the FITS file '{fullPath}': CFITSIO accepts paths of at most {Cfitsio.MaxFileNameBytes} bytes, and the temporary file's is longer.");
-        }
-
+        WriteSession session = WriteSession.Plan(path, overwrite, durable);
         object sync = NativeLibraryResolver.Loaded.IsReentrant ? new object() : s_globalLock;
         lock (sync)
         {
-            int status = 0;
-            Cfitsio.CreateDiskFile(out FitsHandle handle, temporary, ref status);
-            if (status != 0 || handle.IsInvalid)
+            FitsHandle handle;
+            try
             {
-                handle.Dispose();
-                FitsException reported = FitsStatus.Create(status, "create", fullPath);
-                throw DiagnoseCreateFailure(fullPath, folder, temporary, reported);
+                handle = CfitsioProxy.CreateDiskFileOrDispose(session.TemporaryPath, "create", new CallContext(session.TargetPath));
+            }
+            catch (FitsException reported)
+            {
+                throw DiagnoseCreateFailure(session.TargetPath, Path.GetDirectoryName(session.TargetPath)!, session.TemporaryPath, reported);
             }
 
-            handle.TemporaryFile = temporary;
-            return new FitsFile(handle, fullPath, sync, writable: true)
+            session.Guard(handle);
+            return new FitsFile(handle, session.TargetPath, sync, writable: true)
             {
-                _session = new WriteSession(fullPath, temporary, overwrite, durable),
+                _session = session,
                 _hduCount = 0,
             };
         }
@@ -192,12 +158,8 @@ public sealed partial class FitsFile
                     AddEmptyImage();
                 }
 
-                int status = 0;
-                Cfitsio.Flush(_handle, ref status);
-                Check(status, "flush before commit");
+                CfitsioProxy.Flush(_handle, "flush before commit", new CallContext(FileName));
 
-                // From here on this method owns the temporary file: closing must not delete it.
-                _handle.TemporaryFile = null;
                 _disposed = true;
                 _handle.Dispose();
                 if (_handle.CloseStatus != 0)
@@ -205,14 +167,13 @@ public sealed partial class FitsFile
                     throw FitsStatus.Create(_handle.CloseStatus, "close before commit", FileName);
                 }
 
-                Publish(session);
-                session.Committed = true;
+                session.Commit();
             }
             catch
             {
                 _disposed = true;
                 _handle.Dispose();
-                TryDelete(session.TemporaryPath);
+                session.Abandon();
                 throw;
             }
         }
@@ -248,147 +209,12 @@ public sealed partial class FitsFile
         }
     }
 
-    private static void Publish(WriteSession session)
-    {
-        // The data must be on disk before the rename makes it visible, or a crash could publish a hollow file.
-        if (session.Durable)
-        {
-            using var stream = new FileStream(session.TemporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-            stream.Flush(flushToDisk: true);
-        }
-
-        if (session.Overwrite && !OperatingSystem.IsWindows() && File.Exists(session.TargetPath))
-        {
-            try
-            {
-                File.SetUnixFileMode(session.TemporaryPath, File.GetUnixFileMode(session.TargetPath));
-            }
-            catch (FileNotFoundException)
-            {
-                // The old file went away meanwhile: keep the default mode.
-            }
-        }
-
-        if (session.Overwrite)
-        {
-            if (!session.Durable && TryExchange(session))
-            {
-                return;
-            }
-
-            // rename(2): atomic replacement.
-            File.Move(session.TemporaryPath, session.TargetPath, overwrite: true);
-            return;
-        }
-
-        // File.Move without overwrite checks and then renames, which could still replace a file created in between.
-        // link(2) fails atomically if the name exists; the temporary name is removed afterwards.
-        if (!OperatingSystem.IsWindows())
-        {
-            if (Libc.Link(session.TemporaryPath, session.TargetPath) == 0)
-            {
-                // Published; a leftover second name would be harmless.
-                TryDelete(session.TemporaryPath);
-                return;
-            }
-
-            if (Marshal.GetLastPInvokeError() == Libc.EEXIST)
-            {
-                throw AppearedMeanwhile(session, null);
-            }
-
-            // A file system without hard links: fall back to File.Move's check and rename.
-        }
-
-        try
-        {
-            File.Move(session.TemporaryPath, session.TargetPath, overwrite: false);
-        }
-        catch (IOException e) when (EntryExists(session.TargetPath))
-        {
-            throw AppearedMeanwhile(session, e);
-        }
-    }
-
-    /// <summary>
-    /// Replaces the target by swapping the two names in one atomic step (Linux <c>renameat2</c>, RENAME_EXCHANGE),
-    /// then deletes the old file, now under the temporary name. False, with nothing changed, where there is no
-    /// target file to swap with or the system cannot swap: the caller renames.
-    /// </summary>
-    /// <remarks>
-    /// For commits without fsync only: a rename over an existing file makes ext4 (auto_da_alloc) allocate and start
-    /// writing the new file's blocks before the rename returns, milliseconds per file, a safety net for programs that
-    /// do not fsync. A non-durable commit has chosen not to wait for the disk; readers still see the old file or the
-    /// new one, never neither.
-    /// </remarks>
-    private static bool TryExchange(WriteSession session)
-    {
-        if (!OperatingSystem.IsLinux() || Directory.Exists(session.TargetPath) || !EntryExists(session.TargetPath))
-        {
-            return false;
-        }
-
-        try
-        {
-            if (Libc.RenameAt2(Libc.AtCurrentDirectory, session.TemporaryPath, Libc.AtCurrentDirectory, session.TargetPath, Libc.RenameExchange) != 0)
-            {
-                return false; // ENOENT (the target went away meanwhile), EINVAL (no exchange here): rename instead
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false; // a C library without renameat2
-        }
-
-        // Published; the old file is under the temporary name, harmless if the delete fails. Freeing its blocks and
-        // pages is the slowest part of the commit: a thread-pool thread does it (see DeleteSoon).
-        DeleteSoon(session.TemporaryPath);
-        return true;
-    }
-
-    // Old files of non-durable commits not deleted yet: deleted at process exit if the thread pool has not got to them.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> s_oldFiles = new(StringComparer.Ordinal);
-    private static int s_exitHook;
-
-    /// <summary>Deletes a replaced file (already unreachable under its old name) on a thread-pool thread.</summary>
-    private static void DeleteSoon(string path)
-    {
-        if (Interlocked.Exchange(ref s_exitHook, 1) == 0)
-        {
-            AppDomain.CurrentDomain.ProcessExit += static (_, _) => DeleteOldFiles();
-        }
-
-        s_oldFiles[path] = true;
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static p =>
-            {
-                TryDelete(p);
-                s_oldFiles.TryRemove(p, out _);
-            },
-            path,
-            preferLocal: false);
-    }
-
-    /// <summary>Deletes, now, the replaced files the thread pool has not deleted yet (at process exit; tests).</summary>
-    internal static void DeleteOldFiles()
-    {
-        foreach (string path in s_oldFiles.Keys)
-        {
-            TryDelete(path);
-            s_oldFiles.TryRemove(path, out _);
-        }
-    }
-
-    private static IOException AppearedMeanwhile(WriteSession session, Exception? inner) => new(
-        $"Cannot commit the FITS file '{session.TargetPath}': a file of that name appeared after FitsFile.Create, and overwrite was false. It was not replaced.",
-        inner);
-
     private static Exception DiagnoseCreateFailure(string fullPath, string folder, string temporary, FitsException reported)
     {
         if (File.Exists(temporary))
         {
             // CFITSIO created the file and then failed: the random name is ours alone.
-            TryDelete(temporary);
+            WriteSession.TryDelete(temporary);
             return reported;
         }
 
@@ -399,7 +225,7 @@ public sealed partial class FitsFile
             {
             }
 
-            TryDelete(temporary);
+            WriteSession.TryDelete(temporary);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -411,40 +237,5 @@ public sealed partial class FitsFile
         }
 
         return reported;
-    }
-
-    private static string TemporaryName(string name)
-    {
-        // Hidden, unique, and short enough for NAME_MAX whatever the target's name.
-        string stem = name.Length > 100 ? name[..(char.IsHighSurrogate(name[99]) ? 99 : 100)] : name;
-        return $".{stem}.{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}.tmp";
-    }
-
-    // True for files, folders and symbolic links, dangling or not.
-    private static bool EntryExists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a leftover temporary file never takes the target's name.
-        }
-    }
-
-    private sealed class WriteSession(string targetPath, string temporaryPath, bool overwrite, bool durable)
-    {
-        public bool Durable { get; } = durable;
-
-        public string TargetPath { get; } = targetPath;
-
-        public string TemporaryPath { get; } = temporaryPath;
-
-        public bool Overwrite { get; } = overwrite;
-
-        public bool Committed { get; set; }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using CfitsioNet.Interop;
 using CfitsioNet.Validation;
 using Microsoft.Win32.SafeHandles;
@@ -11,12 +10,6 @@ namespace CfitsioNet;
 /// <summary>Update mode: editing an existing file in place where that is safe, on a temporary copy otherwise.</summary>
 public sealed partial class FitsFile
 {
-    /// <summary>Size of the unit a single write is never torn within when the writing process is killed (a memory page).</summary>
-    private const int AtomicWriteUnit = 4096;
-
-    /// <summary>Bytes in one header record.</summary>
-    private const int RecordLength = 80;
-
     private UpdateSession? _update;
 
     /// <summary>
@@ -163,40 +156,15 @@ public sealed partial class FitsFile
     {
         UpdateSession update = _update!;
         FitsHandle handle = EnterHdu(hduIndex);
-        int status = 0;
-        Cfitsio.GetHduOffsets(handle, out long headerStart, out long dataStart, out _, ref status);
-        Check(status, "locate header", hduIndex);
-        int capacity = checked((int)((dataStart - headerStart) / RecordLength));
-        if (records.Count + 1 <= capacity)
+        CfitsioProxy.GetHduOffsets(handle, out long headerStart, out long dataStart, out _, "locate header", new CallContext(FileName, hduIndex));
+        if (update.TryWriteInPlace(headerStart, dataStart, records, out bool written))
         {
-            byte[] now = new byte[capacity * RecordLength];
-            RandomAccess.Read(update.Writer.SafeFileHandle, now, headerStart);
-            byte[] wanted = HeaderBytes(records, capacity);
-            int first = 0;
-            while (first < wanted.Length && wanted[first] == now[first])
+            if (written)
             {
-                first++;
+                Reopen(FileName, Cfitsio.ReadOnly); // CFITSIO rereads the header it no longer has right
             }
 
-            if (first == wanted.Length)
-            {
-                return true; // nothing changes on disk
-            }
-
-            int last = wanted.Length - 1;
-            while (wanted[last] == now[last])
-            {
-                last--;
-            }
-
-            if ((headerStart + first) / AtomicWriteUnit == (headerStart + last) / AtomicWriteUnit)
-            {
-                RandomAccess.Write(update.Writer.SafeFileHandle, wanted.AsSpan(first, last - first + 1), headerStart + first);
-                update.InPlaceEdits++;
-                update.Dirty = true;
-                Reopen(FileName, Cfitsio.ReadOnly);
-                return true;
-            }
+            return true;
         }
 
         EnsureUpdateCopy();
@@ -211,8 +179,7 @@ public sealed partial class FitsFile
             return;
         }
 
-        string folder = Path.GetDirectoryName(update.TargetPath)!;
-        string temporary = Path.Combine(folder, TemporaryName(Path.GetFileName(update.TargetPath)));
+        string temporary = WriteSession.TemporaryPathFor(update.TargetPath);
         try
         {
             File.Copy(update.TargetPath, temporary, overwrite: false);
@@ -220,12 +187,13 @@ public sealed partial class FitsFile
         }
         catch
         {
-            TryDelete(temporary);
+            WriteSession.TryDelete(temporary);
             throw;
         }
 
-        _handle.TemporaryFile = temporary;
-        update.TemporaryPath = temporary;
+        var copy = new WriteSession(update.TargetPath, temporary, overwrite: true, durable: true);
+        copy.Guard(_handle);
+        update.MoveToCopy(copy);
     }
 
     // Called by Dispose under Sync: saves an update-mode file unless a write failed (its copy is then deleted).
@@ -239,29 +207,14 @@ public sealed partial class FitsFile
 
     private void SaveLocked(UpdateSession update)
     {
-        if (update.TemporaryPath is not { } temporary)
+        if (!update.OnCopy)
         {
-            if (update.Dirty)
-            {
-                update.Writer.Flush(flushToDisk: true);
-                update.Dirty = false;
-            }
-
+            update.FlushInPlace();
             return;
         }
 
-        int status = 0;
-        Cfitsio.Flush(_handle, ref status);
-        Check(status, "flush before save");
-        using (var stream = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
-        {
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, update.TargetPath, overwrite: true); // rename(2): the old file or the new, atomically
-        _handle.TemporaryFile = null;
-        update.TemporaryPath = null;
-        update.ReopenWriter();
+        CfitsioProxy.Flush(_handle, "flush before save", new CallContext(FileName));
+        update.CommitCopy();
 
         // CFITSIO still holds the renamed copy, now the file: reopen it read-only so in-place edits can resume.
         Reopen(update.TargetPath, Cfitsio.ReadOnly);
@@ -272,64 +225,9 @@ public sealed partial class FitsFile
     {
         lock (FitsStatus.ErrorStackLock)
         {
-            int status = 0;
-            Cfitsio.OpenDiskFile(out IntPtr pointer, name, mode, ref status);
-            if (status != 0 || pointer == IntPtr.Zero)
-            {
-                if (pointer != IntPtr.Zero)
-                {
-                    int ignored = 0;
-                    Cfitsio.Close(pointer, ref ignored);
-                }
-
-                throw FitsStatus.Create(status, "reopen", FileName);
-            }
-
+            IntPtr pointer = CfitsioProxy.OpenDiskFileOrClose(name, mode, hduFromStatus: false, "reopen", new CallContext(FileName));
             _currentHdu = -1;
-            int closed = _handle.Swap(pointer);
-            Check(closed, "close before reopening");
+            _handle.Swap(pointer, "close before reopening", new CallContext(FileName));
         }
-    }
-
-    private static byte[] HeaderBytes(List<string> records, int capacity)
-    {
-        byte[] bytes = new byte[capacity * RecordLength];
-        bytes.AsSpan().Fill((byte)' ');
-        for (int i = 0; i < records.Count; i++)
-        {
-            string record = records[i];
-            Encoding.Latin1.GetBytes(record.AsSpan(0, Math.Min(record.Length, RecordLength)), bytes.AsSpan(i * RecordLength));
-        }
-
-        // As CFITSIO's ffwend: END goes after the last card, but never before the header's last block (the data start
-        // after the block holding END; blank cards before it are the header's free space).
-        int end = Math.Max(records.Count, capacity - (2880 / RecordLength));
-        "END"u8.CopyTo(bytes.AsSpan(end * RecordLength));
-        return bytes;
-    }
-
-    private sealed class UpdateSession(string targetPath, FileStream writer) : IDisposable
-    {
-        public string TargetPath { get; } = targetPath;
-
-        /// <summary>A read-write descriptor on the file, for in-place writes.</summary>
-        public FileStream Writer { get; private set; } = writer;
-
-        /// <summary>The temporary copy every change goes to, once one needed it; null after a save renamed it in.</summary>
-        public string? TemporaryPath { get; set; }
-
-        public bool OnCopy => TemporaryPath is not null;
-
-        public bool Dirty { get; set; }
-
-        public int InPlaceEdits { get; set; }
-
-        public void ReopenWriter()
-        {
-            Writer.Dispose();
-            Writer = new FileStream(TargetPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-
-        public void Dispose() => Writer.Dispose();
     }
 }

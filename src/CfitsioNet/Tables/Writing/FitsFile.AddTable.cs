@@ -109,9 +109,7 @@ public sealed partial class FitsFile
             {
                 EnterHdu(table.Index);
                 WriteBlock(table.Index, block, first, table.IsAscii);
-                int status = 0;
-                Cfitsio.RereadDefinition(_handle, ref status);
-                Check(status, "finish appended rows", table.Index);
+                CfitsioProxy.RereadDefinition(_handle, "finish appended rows", new CallContext(FileName, table.Index));
                 table.RefreshHeader(_handle, failed: false);
                 return first + block[0].RowCount;
             }
@@ -138,7 +136,7 @@ public sealed partial class FitsFile
                 if (index == 0)
                 {
                     // A table cannot be the primary HDU.
-                    CreateImageHdu(0, ImageType(PixelType.Byte), ReadOnlySpan<long>.Empty);
+                    CreateImageHdu(0, ImageWriter.ImageType(PixelType.Byte), ReadOnlySpan<long>.Empty);
                     index = PrepareToAppend();
                 }
 
@@ -200,9 +198,7 @@ public sealed partial class FitsFile
             try
             {
                 EnterHdu(writer.Table.Index);
-                int status = 0;
-                Cfitsio.Flush(_handle, ref status);
-                Check(status, "finish table", writer.Table.Index);
+                CfitsioProxy.Flush(_handle, "finish table", new CallContext(FileName, writer.Table.Index));
                 writer.Table.RefreshHeader(_handle, failed: false);
             }
             catch (Exception e)
@@ -345,9 +341,9 @@ public sealed partial class FitsFile
 
             byte* extensionName = options?.Name is { } name ? Utf8(name, allocated) : null;
             _currentHdu = -1;
-            int status = 0;
-            Cfitsio.CreateTable(_handle, ascii ? Cfitsio.AsciiTableType : Cfitsio.BinaryTableType, block[0].RowCount, count, names, forms, units, extensionName, ref status);
-            Check(status, "create table HDU", index);
+            CfitsioProxy.CreateTable(
+                _handle, ascii ? Cfitsio.AsciiTableType : Cfitsio.BinaryTableType, block[0].RowCount, count, names, forms, units, extensionName,
+                "create table HDU", new CallContext(FileName, index));
             _currentHdu = index;
             _hduCount = index + 1;
         }
@@ -360,10 +356,11 @@ public sealed partial class FitsFile
         }
 
         {
-            int status = 0;
+            const string operation = "write table keywords";
+            var at = new CallContext(FileName, index);
             if (options?.Version is int version)
             {
-                Cfitsio.PutKeyLong(_handle, "EXTVER", version, "extension version", ref status);
+                CfitsioProxy.PutKeyLong(_handle, "EXTVER", version, "extension version", operation, at);
             }
 
             long* axes = stackalloc long[999];
@@ -385,33 +382,31 @@ public sealed partial class FitsFile
                         axes[first + shape.Length - 1 - a] = shape[a];
                     }
 
-                    Cfitsio.WriteTdim(_handle, number, first + shape.Length, axes, ref status);
+                    CfitsioProxy.WriteTdim(_handle, number, first + shape.Length, axes, operation, at);
                 }
 
                 if (column.Scale is double scale)
                 {
-                    Cfitsio.PutKeyDouble(_handle, $"TSCAL{number}", scale, -17, "data are scaled", ref status);
+                    CfitsioProxy.PutKeyDouble(_handle, $"TSCAL{number}", scale, -17, "data are scaled", operation, at);
                 }
 
                 if (column.Zero is double zero)
                 {
-                    Cfitsio.PutKeyDouble(_handle, $"TZERO{number}", zero, -17, "offset of the stored values", ref status);
+                    CfitsioProxy.PutKeyDouble(_handle, $"TZERO{number}", zero, -17, "offset of the stored values", operation, at);
                 }
 
                 if (ascii && column.AsciiNull is { } text)
                 {
-                    Cfitsio.PutKeyString(_handle, $"TNULL{number}", text, "null value", ref status);
+                    CfitsioProxy.PutKeyString(_handle, $"TNULL{number}", text, "null value", operation, at);
                 }
 
                 if (column.Null is long nullValue)
                 {
-                    Cfitsio.PutKeyLong(_handle, $"TNULL{number}", TableFormats.StoredNull(column.ElementType, nullValue), "null value", ref status);
+                    CfitsioProxy.PutKeyLong(_handle, $"TNULL{number}", TableFormats.StoredNull(column.ElementType, nullValue), "null value", operation, at);
                 }
             }
 
-            Check(status, "write table keywords", index);
-            Cfitsio.RereadDefinition(_handle, ref status);
-            Check(status, "read table definition", index);
+            CfitsioProxy.RereadDefinition(_handle, "read table definition", at);
         }
     }
 
@@ -434,9 +429,8 @@ public sealed partial class FitsFile
             return;
         }
 
-        int status = 0;
-        Cfitsio.GetOptimalRows(_handle, out CLong optimal, ref status);
-        Check(status, "plan table writes", index);
+        var at = new CallContext(FileName, index);
+        CfitsioProxy.GetOptimalRows(_handle, out CLong optimal, "plan table writes", at);
         long run = Math.Max(1, Math.Min((long)optimal.Value, rows));
 
         // Scaled columns of stored values are written as given: CFITSIO must not apply TSCAL/TZERO to them meanwhile.
@@ -445,11 +439,10 @@ public sealed partial class FitsFile
         {
             if (IsStoredScaled(block[i]))
             {
-                Cfitsio.SetColumnScaling(_handle, i + 1, 1, 0, ref status);
+                CfitsioProxy.SetColumnScaling(_handle, i + 1, 1, 0, "write table", at);
             }
         }
 
-        Check(status, "write table", index);
         try
         {
             for (long first = 0; first < rows; first += run)
@@ -458,18 +451,17 @@ public sealed partial class FitsFile
                 for (int i = 0; i < block.Length; i++)
                 {
                     WriteCells(block[i], i + 1, first, n, rowOffset + first + 1, ascii);
-                    Check(status, $"write column '{block[i].Name}'", index);
                 }
             }
         }
         finally
         {
-            int restore = 0;
+            // Best effort: a failure here is not the write's, which has already succeeded or thrown.
             for (int i = 0; i < block.Length; i++)
             {
                 if (IsStoredScaled(block[i]))
                 {
-                    Cfitsio.SetColumnScaling(_handle, i + 1, block[i].Scale ?? 1, block[i].Zero ?? 0, ref restore);
+                    CfitsioProxy.TrySetColumnScaling(_handle, i + 1, block[i].Scale ?? 1, block[i].Zero ?? 0, Expected.Any, "restore column scaling", at);
                 }
             }
         }
@@ -480,7 +472,6 @@ public sealed partial class FitsFile
     /// <summary>Writes rows [<paramref name="first"/>, +<paramref name="count"/>) of one column at 1-based table row <paramref name="tableRow"/>.</summary>
     private unsafe void WriteCells(TableColumnData column, int number, long first, long count, long tableRow, bool ascii)
     {
-        int status = 0;
         switch (column.Kind)
         {
             case ColumnDataKind.String:
@@ -502,10 +493,8 @@ public sealed partial class FitsFile
 
                     fixed (byte* pointer = &MemoryMarshal.GetArrayDataReference(cell))
                     {
-                        Cfitsio.WriteColumn(_handle, dataType, number, tableRow + r, 1, cell.LongLength, pointer, ref status);
+                        CfitsioProxy.WriteColumn(_handle, dataType, number, tableRow + r, 1, cell.LongLength, pointer, $"write column '{column.Name}'", ColumnAt());
                     }
-
-                    Check(status, $"write column '{column.Name}'", _currentHdu);
                 }
 
                 return;
@@ -514,8 +503,8 @@ public sealed partial class FitsFile
                 {
                     for (long r = 0; r < count; r++)
                     {
-                        Cfitsio.WriteColumnBits(_handle, number, tableRow + r, new CLong(1), new CLong((nint)column.Repeat), bits + ((first + r) * column.Repeat), ref status);
-                        Check(status, $"write column '{column.Name}'", _currentHdu);
+                        CfitsioProxy.WriteColumnBits(
+                            _handle, number, tableRow + r, new CLong(1), new CLong((nint)column.Repeat), bits + ((first + r) * column.Repeat), $"write column '{column.Name}'", ColumnAt());
                     }
                 }
 
@@ -531,10 +520,9 @@ public sealed partial class FitsFile
                 int size = TableFormats.ElementBytes(column.Kind, column.ElementType);
                 fixed (byte* values = &MemoryMarshal.GetArrayDataReference(column.Values))
                 {
-                    Cfitsio.WriteColumn(_handle, type, number, tableRow, 1, count * column.Repeat, values + (first * column.Repeat * size), ref status);
+                    CfitsioProxy.WriteColumn(_handle, type, number, tableRow, 1, count * column.Repeat, values + (first * column.Repeat * size), $"write column '{column.Name}'", ColumnAt());
                 }
 
-                Check(status, $"write column '{column.Name}'", _currentHdu);
                 return;
         }
     }
@@ -549,13 +537,10 @@ public sealed partial class FitsFile
         ReadOnlySpan<double> values = new((double[])column.Values, checked((int)start), checked((int)length));
         if (!HasNaN(values))
         {
-            int status = 0;
             fixed (double* pointer = values)
             {
-                Cfitsio.WriteColumn(_handle, Cfitsio.TypeDouble, number, tableRow, 1, values.Length, pointer, ref status);
+                CfitsioProxy.WriteColumn(_handle, Cfitsio.TypeDouble, number, tableRow, 1, values.Length, pointer, $"write column '{column.Name}'", ColumnAt());
             }
-
-            Check(status, $"write column '{column.Name}'", _currentHdu);
         }
         else
         {
@@ -591,9 +576,7 @@ public sealed partial class FitsFile
             copy.Pointer[i] = double.IsNaN(value) ? double.PositiveInfinity : value;
         }
 
-        int status = 0;
-        Cfitsio.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, length, copy.Pointer, double.PositiveInfinity, ref status);
-        Check(status, $"write column '{column.Name}'", _currentHdu);
+        CfitsioProxy.WriteColumnDoublesWithNull(_handle, number, tableRow, 1, length, copy.Pointer, double.PositiveInfinity, $"write column '{column.Name}'", ColumnAt());
     }
 
     /// <summary>Writes one string per row into a 1PA/1QA column (<c>ffpcls</c> stores each at its own length); empty ones stay empty.</summary>
@@ -612,9 +595,7 @@ public sealed partial class FitsFile
             int written = Encoding.Latin1.GetBytes(text, new Span<byte>(bytes.Pointer, column.LongestString));
             bytes.Pointer[written] = 0;
             byte* cell = bytes.Pointer;
-            int status = 0;
-            Cfitsio.WriteColumnStrings(_handle, number, tableRow + r, 1, 1, &cell, ref status);
-            Check(status, $"write column '{column.Name}'", _currentHdu);
+            CfitsioProxy.WriteColumnStrings(_handle, number, tableRow + r, 1, 1, &cell, $"write column '{column.Name}'", ColumnAt());
         }
     }
 
@@ -637,10 +618,11 @@ public sealed partial class FitsFile
             pointers.Pointer[r] = (nint)cell;
         }
 
-        int status = 0;
-        Cfitsio.WriteColumnStrings(_handle, number, tableRow, 1, count, (byte**)pointers.Pointer, ref status);
-        Check(status, $"write column '{column.Name}'", _currentHdu);
+        CfitsioProxy.WriteColumnStrings(_handle, number, tableRow, 1, count, (byte**)pointers.Pointer, $"write column '{column.Name}'", ColumnAt());
     }
+
+    // Where a column write's failure is reported: the table being written, CFITSIO's current HDU.
+    private CallContext ColumnAt() => new(FileName, _currentHdu);
 
     private TableHdu TableAt(int index, bool ascii)
     {
