@@ -245,13 +245,6 @@ public sealed partial class FitsFile : IDisposable, IReadOnlyList<Hdu>
         return _handle;
     }
 
-    /// <summary>
-    /// Throws a <see cref="FitsException"/> for a non-zero status. Call under <see cref="Sync"/>. For callers outside this
-    /// class that still hold a status (Reading/, Hdus/, Tables/); new code calls <see cref="CfitsioProxy"/>.
-    /// </summary>
-    internal void Check(int status, string operation, int? hduIndex = null)
-        => FitsStatus.Check(status, operation, FileName, hduIndex);
-
     private Hdu CreateHdu(int index)
     {
         if (index == 0)

@@ -136,4 +136,17 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.UnsetCompressionRequest(file, ref status);
         return EndTry(status, expected, operation, at);
     }
+
+    /// <summary>
+    /// Checked <see cref="Cfitsio.InitRandoms"/> (<c>fits_init_randoms</c>): its non-zero result as the status (1, which
+    /// is no CFITSIO status, as DATA_COMPRESSION_ERR).
+    /// </summary>
+    internal static void InitRandoms(string operation, CallContext at)
+    {
+        int result = Cfitsio.InitRandoms();
+        if (result != 0)
+        {
+            throw FitsStatus.Create(result > 1 ? result : Cfitsio.DataCompressionError, operation, at.FileName, at.Hdu);
+        }
+    }
 }

@@ -32,6 +32,18 @@ internal static unsafe partial class CfitsioProxy
         Cfitsio.ClearErrorMessagesToMark();
         return status == 0;
     }
+
+    /// <summary>
+    /// Throws the <see cref="FitsException"/> for a status the library reached itself on CFITSIO's terms (a layout check
+    /// CFITSIO would fail the same way, a tile the quantizer refused); does nothing for 0.
+    /// </summary>
+    internal static void ThrowIfFailed(int status, string operation, CallContext at)
+    {
+        if (status != 0)
+        {
+            throw FitsStatus.Create(status, operation, at.FileName, at.Hdu);
+        }
+    }
 }
 
 /// <summary>

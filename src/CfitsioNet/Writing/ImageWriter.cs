@@ -400,7 +400,6 @@ internal readonly unsafe struct ImageWriter
         CfitsioProxy.ReadKeyString(_handle, "TFORM1", form, null, "read TFORM1 of the compressed image", At(index));
         bool wide = new ReadOnlySpan<byte>(form, 72).IndexOf((byte)'Q') is >= 0 and < 4;
 
-        int result;
         if (compression.QuantizeLevel is float level && type is PixelType.Single or PixelType.Double)
         {
             // (Integer images ignore the quantize level: CFITSIO is not given one for them.)
@@ -411,16 +410,14 @@ internal readonly unsafe struct ImageWriter
 
             double flag = !hasUndefined ? 0 : type == PixelType.Single ? SingleNullFlag((float*)pixels, count) : DoubleNullFlag((double*)pixels, count);
             var quantization = new TileBudget.Quantization(level, MethodCode(compression.QuantizationMethod), seed, hasUndefined, flag);
-            result = ParallelTileWriter.WriteQuantized(
-                _handle, type, compression.Algorithm, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes, quantization);
+            ParallelTileWriter.WriteQuantized(
+                _handle, type, compression.Algorithm, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes, quantization, At(index));
         }
         else
         {
-            result = ParallelTileWriter.Write(_handle, type, compression.Algorithm, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes);
+            ParallelTileWriter.Write(_handle, type, compression.Algorithm, pixels, shape, fortranTiles, (int)blockSize, options.EffectiveParallelism, wide, options.TileBatchBytes, At(index));
         }
 
-        // ParallelTileWriter reports as CFITSIO does, by status.
-        FitsStatus.Check(result, "write compressed tiles", _file.FileName, index);
         return true;
     }
 

@@ -20,7 +20,7 @@ internal static unsafe partial class ParallelTileWriter
     /// <summary>
     /// Quantizes, codes and writes every tile of the floating-point image at <paramref name="pixels"/> into the
     /// compressed image HDU that is <paramref name="handle"/>'s current HDU, whose table must have CFITSIO's quantized
-    /// layout (COMPRESSED_DATA, ZSCALE, ZZERO; the caller checks). Returns CFITSIO's status (0 when all was written).
+    /// layout (COMPRESSED_DATA, ZSCALE, ZZERO; the caller checks).
     /// </summary>
     /// <param name="handle">The file, positioned at the compressed image CFITSIO created.</param>
     /// <param name="type"><see cref="PixelType.Single"/> or <see cref="PixelType.Double"/>.</param>
@@ -36,18 +36,20 @@ internal static unsafe partial class ParallelTileWriter
     /// The level and method as requested, the dither seed CFITSIO holds (-1: from the first tile's bytes), and the flag
     /// value that stands for NaN when <see cref="TileBudget.Quantization.NullCheck"/> is set (a value no pixel equals).
     /// </param>
-    internal static int WriteQuantized(
+    /// <param name="at">The file and HDU, for errors.</param>
+    /// <exception cref="FitsException">CFITSIO failed, or a tile could not be quantized (the status CFITSIO would give).</exception>
+    internal static void WriteQuantized(
         FitsHandle handle, PixelType type, CompressionAlgorithm algorithm, void* pixels, ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles,
-        int blockSize, int threads, bool wideDescriptors, long batchBytes, TileBudget.Quantization quantization)
+        int blockSize, int threads, bool wideDescriptors, long batchBytes, TileBudget.Quantization quantization, CallContext at)
     {
         var grid = new TileGrid(shape, fortranTiles);
         var coder = new Coder(algorithm, blockSize);
-        return type switch
+        switch (type)
         {
-            PixelType.Single => WriteQuantized<uint>(handle, (byte*)pixels, grid, coder, threads, wideDescriptors, batchBytes, quantization),
-            PixelType.Double => WriteQuantized<ulong>(handle, (byte*)pixels, grid, coder, threads, wideDescriptors, batchBytes, quantization),
-            _ => throw new NotSupportedException($"{type} pixels are not quantized."),
-        };
+            case PixelType.Single: WriteQuantized<uint>(handle, (byte*)pixels, grid, coder, threads, wideDescriptors, batchBytes, quantization, at); break;
+            case PixelType.Double: WriteQuantized<ulong>(handle, (byte*)pixels, grid, coder, threads, wideDescriptors, batchBytes, quantization, at); break;
+            default: throw new NotSupportedException($"{type} pixels are not quantized.");
+        }
     }
 
     /// <summary>
@@ -67,7 +69,7 @@ internal static unsafe partial class ParallelTileWriter
         return (int)(wrapped % 10000) + 1;
     }
 
-    private static int WriteQuantized<T>(FitsHandle handle, byte* image, TileGrid grid, Coder coder, int threads, bool wide, long batchBytes, TileBudget.Quantization quantization)
+    private static void WriteQuantized<T>(FitsHandle handle, byte* image, TileGrid grid, Coder coder, int threads, bool wide, long batchBytes, TileBudget.Quantization quantization, CallContext at)
         where T : unmanaged
     {
         int size = sizeof(T);
@@ -84,15 +86,10 @@ internal static unsafe partial class ParallelTileWriter
         long tileCount = grid.TileCount;
         int batchTiles = (int)Math.Min(Math.Max(1, batchBytes / ((long)maxTile * size)), tileCount);
 
-        int status = 0;
         if (dither)
         {
             // The random sequence is a lazily allocated global: create it here, before the threads read it.
-            int random = Cfitsio.InitRandoms();
-            if (random != 0)
-            {
-                return random > 1 ? random : Cfitsio.DataCompressionError;
-            }
+            CfitsioProxy.InitRandoms("make CFITSIO's dither sequence", at);
         }
 
         int seed = quantization.Seed;
@@ -108,11 +105,7 @@ internal static unsafe partial class ParallelTileWriter
             }
 
             seed = ChecksumSeed(MemoryMarshal.AsBytes(tile));
-            Cfitsio.UpdateKeyLong(handle, "ZDITHER0", seed, null, ref status);
-            if (status != 0)
-            {
-                return status;
-            }
+            CfitsioProxy.UpdateKeyLong(handle, "ZDITHER0", seed, null, "record the dither seed", at);
         }
 
         byte[] encoded = ArrayPool<byte>.Shared.Rent(checked(batchTiles * slot));
@@ -191,35 +184,21 @@ internal static unsafe partial class ParallelTileWriter
                     }
                 });
 
-                if (failure != 0)
-                {
-                    return failure;
-                }
-
+                // A tile the quantizer refused fails the write with the status CFITSIO's own quantizer gives.
+                CfitsioProxy.ThrowIfFailed(failure, "quantize the tiles", at);
                 if (!gzipColumn && AnyLossless(tiles.AsSpan(0, count)))
                 {
-                    status = AddGzipColumn(handle, wide);
-                    if (status != 0)
-                    {
-                        return status;
-                    }
-
+                    AddGzipColumn(handle, wide, at);
                     gzipColumn = true;
                 }
 
-                status = WriteQuantizedBatch(handle, firstTile, encoded, slot, tiles.AsSpan(0, count), wide, gzipColumn);
-                if (status != 0)
-                {
-                    return status;
-                }
+                WriteQuantizedBatch(handle, firstTile, encoded, slot, tiles.AsSpan(0, count), wide, gzipColumn, at);
             }
 
             if (nullCheck)
             {
-                status = AddNullKeyword(handle);
+                AddNullKeyword(handle, at);
             }
-
-            return status;
         }
         finally
         {
@@ -241,37 +220,34 @@ internal static unsafe partial class ParallelTileWriter
     }
 
     /// <summary>The GZIP_COMPRESSED_DATA column CFITSIO appends before the first tile it cannot quantize.</summary>
-    private static int AddGzipColumn(FitsHandle handle, bool wide)
+    private static void AddGzipColumn(FitsHandle handle, bool wide, CallContext at)
     {
-        int status = 0;
-        Cfitsio.InsertColumn(handle, 999, "GZIP_COMPRESSED_DATA", wide ? "1QB" : "1PB", ref status);
-        Cfitsio.GetColumnNumber(handle, 0, "GZIP_COMPRESSED_DATA", out int column, ref status);
-        Cfitsio.ReadKeyLong(handle, "NAXIS1", out long rowWidth, null, ref status);
-        if (status == 0 && (column != 4 || rowWidth != QuantizedRowWidth(wide, gzipColumn: true)))
+        const string operation = "add the GZIP_COMPRESSED_DATA column";
+        CfitsioProxy.InsertColumn(handle, 999, "GZIP_COMPRESSED_DATA", wide ? "1QB" : "1PB", operation, at);
+        CfitsioProxy.GetColumnNumber(handle, 0, "GZIP_COMPRESSED_DATA", out int column, operation, at);
+        CfitsioProxy.ReadKeyLong(handle, "NAXIS1", out long rowWidth, null, operation, at);
+        if (column != 4 || rowWidth != QuantizedRowWidth(wide, gzipColumn: true))
         {
             // The raw row writes below assume this layout.
-            status = Cfitsio.DataCompressionError;
+            CfitsioProxy.ThrowIfFailed(Cfitsio.DataCompressionError, operation, at);
         }
-
-        return status;
     }
 
     /// <summary>
     /// After all tiles, as fits_write_compressed_img does when undefined pixels were flagged: ZBLANK after ZCMPTYPE,
     /// unless the header has one.
     /// </summary>
-    private static int AddNullKeyword(FitsHandle handle)
+    private static void AddNullKeyword(FitsHandle handle, CallContext at)
     {
         byte* card = stackalloc byte[Cfitsio.CardLength];
-        if (CfitsioProxy.TryReadCard(handle, "ZBLANK", card, Expected.Any, "look for ZBLANK", default))
+        if (CfitsioProxy.TryReadCard(handle, "ZBLANK", card, Expected.Any, "look for ZBLANK", at))
         {
-            return 0;
+            return;
         }
 
-        int status = 0;
-        Cfitsio.ReadCard(handle, "ZCMPTYPE", card, ref status);
-        Cfitsio.InsertKeyLong(handle, "ZBLANK", Cfitsio.CompressNullValue, "null value in the compressed integer array", ref status);
-        return status;
+        // ffikyj inserts after the card last read: ZCMPTYPE.
+        CfitsioProxy.ReadCard(handle, "ZCMPTYPE", card, "add ZBLANK", at);
+        CfitsioProxy.InsertKeyLong(handle, "ZBLANK", Cfitsio.CompressNullValue, "null value in the compressed integer array", "add ZBLANK", at);
     }
 
     /// <summary>NAXIS1 of the quantized table: COMPRESSED_DATA's descriptor, ZSCALE, ZZERO, and GZIP_COMPRESSED_DATA's descriptor once added.</summary>
@@ -283,10 +259,9 @@ internal static unsafe partial class ParallelTileWriter
     /// COMPRESSED_DATA descriptor, ZSCALE and ZZERO (big-endian) of quantized tiles, the GZIP_COMPRESSED_DATA descriptor
     /// of lossless ones, zeros where CFITSIO writes nothing.
     /// </summary>
-    private static int WriteQuantizedBatch(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<QuantizedTile> tiles, bool wide, bool gzipColumn)
+    private static void WriteQuantizedBatch(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<QuantizedTile> tiles, bool wide, bool gzipColumn, CallContext at)
     {
         int[] lengths = ArrayPool<int>.Shared.Rent(tiles.Length);
-        int status;
         long heapOffset;
         try
         {
@@ -295,16 +270,11 @@ internal static unsafe partial class ParallelTileWriter
                 lengths[i] = tiles[i].Length;
             }
 
-            status = AppendToHeap(handle, first, encoded, slot, lengths.AsSpan(0, tiles.Length), out heapOffset);
+            heapOffset = AppendToHeap(handle, first, encoded, slot, lengths.AsSpan(0, tiles.Length), at);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(lengths);
-        }
-
-        if (status != 0)
-        {
-            return status;
         }
 
         int descriptor = wide ? 16 : 8;
@@ -335,10 +305,8 @@ internal static unsafe partial class ParallelTileWriter
 
             fixed (byte* table = rows)
             {
-                Cfitsio.WriteTableBytes(handle, first + 1, 1, all.Length, table, ref status);
+                CfitsioProxy.WriteTableBytes(handle, first + 1, 1, all.Length, table, "write the tiles' rows", at);
             }
-
-            return status;
         }
         finally
         {

@@ -67,7 +67,7 @@ internal static unsafe partial class ParallelTileWriter
 
     /// <summary>
     /// Encodes and writes every tile of the image at <paramref name="pixels"/> into the compressed image HDU that is
-    /// <paramref name="handle"/>'s current HDU; returns CFITSIO's status (0 when every tile was written).
+    /// <paramref name="handle"/>'s current HDU.
     /// </summary>
     /// <param name="handle">The file, positioned at the compressed image CFITSIO created (its table has one row per tile).</param>
     /// <param name="type">The image's pixel type (see <see cref="CanWrite"/>).</param>
@@ -79,26 +79,29 @@ internal static unsafe partial class ParallelTileWriter
     /// <param name="threads">Most threads to encode on.</param>
     /// <param name="wideDescriptors">Whether COMPRESSED_DATA has 64-bit (Q) descriptors rather than 32-bit (P) ones.</param>
     /// <param name="batchBytes">Pixel bytes encoded before they are written (<see cref="BatchBytes"/> by default).</param>
-    internal static int Write(
-        FitsHandle handle, PixelType type, CompressionAlgorithm algorithm, void* pixels, ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles, int blockSize, int threads, bool wideDescriptors, long batchBytes)
+    /// <param name="at">The file and HDU, for errors.</param>
+    /// <exception cref="FitsException">CFITSIO failed to take a batch of tiles.</exception>
+    internal static void Write(
+        FitsHandle handle, PixelType type, CompressionAlgorithm algorithm, void* pixels, ReadOnlySpan<long> shape, ReadOnlySpan<long> fortranTiles, int blockSize, int threads, bool wideDescriptors, long batchBytes,
+        CallContext at)
     {
         var grid = new TileGrid(shape, fortranTiles);
         var coder = new Coder(algorithm, blockSize);
-        return type switch
+        switch (type)
         {
-            PixelType.Byte => Write<byte>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
-            PixelType.SByte => Write<byte>(handle, (byte*)pixels, grid, coder, threads, 0x80, wideDescriptors, batchBytes),
-            PixelType.Int16 => Write<ushort>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
-            PixelType.UInt16 => Write<ushort>(handle, (byte*)pixels, grid, coder, threads, 0x8000, wideDescriptors, batchBytes),
-            PixelType.Int32 => Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
-            PixelType.UInt32 => Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0x8000_0000, wideDescriptors, batchBytes),
-            PixelType.Single => Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
-            PixelType.Double => Write<ulong>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes),
-            _ => throw new NotSupportedException($"{type} tiles are written by CFITSIO."),
-        };
+            case PixelType.Byte: Write<byte>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes, at); break;
+            case PixelType.SByte: Write<byte>(handle, (byte*)pixels, grid, coder, threads, 0x80, wideDescriptors, batchBytes, at); break;
+            case PixelType.Int16: Write<ushort>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes, at); break;
+            case PixelType.UInt16: Write<ushort>(handle, (byte*)pixels, grid, coder, threads, 0x8000, wideDescriptors, batchBytes, at); break;
+            case PixelType.Int32: Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes, at); break;
+            case PixelType.UInt32: Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0x8000_0000, wideDescriptors, batchBytes, at); break;
+            case PixelType.Single: Write<uint>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes, at); break;
+            case PixelType.Double: Write<ulong>(handle, (byte*)pixels, grid, coder, threads, 0, wideDescriptors, batchBytes, at); break;
+            default: throw new NotSupportedException($"{type} tiles are written by CFITSIO.");
+        }
     }
 
-    private static int Write<T>(FitsHandle handle, byte* image, TileGrid grid, Coder coder, int threads, uint signFlip, bool wideDescriptors, long batchBytes)
+    private static void Write<T>(FitsHandle handle, byte* image, TileGrid grid, Coder coder, int threads, uint signFlip, bool wideDescriptors, long batchBytes, CallContext at)
         where T : unmanaged
     {
         int size = Unsafe.SizeOf<T>();
@@ -141,14 +144,8 @@ internal static unsafe partial class ParallelTileWriter
                     }
                 });
 
-                int status = WriteBatch(handle, first, encoded, maxEncoded, lengths.AsSpan(0, count), wideDescriptors);
-                if (status != 0)
-                {
-                    return status;
-                }
+                WriteBatch(handle, first, encoded, maxEncoded, lengths.AsSpan(0, count), wideDescriptors, at);
             }
-
-            return 0;
         }
         finally
         {
@@ -164,13 +161,9 @@ internal static unsafe partial class ParallelTileWriter
     /// heap and the descriptors end up exactly as CFITSIO's tile-by-tile <c>ffpcl</c> calls leave them, and CFITSIO
     /// records TFORM1's maximum length and PCOUNT from them when the HDU is closed.
     /// </summary>
-    private static int WriteBatch(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, bool wide)
+    private static void WriteBatch(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, bool wide, CallContext at)
     {
-        int status = AppendToHeap(handle, first, encoded, slot, lengths, out long heapOffset);
-        if (status != 0)
-        {
-            return status;
-        }
+        long heapOffset = AppendToHeap(handle, first, encoded, slot, lengths, at);
 
         int width = wide ? 16 : 8;
         byte[] descriptors = ArrayPool<byte>.Shared.Rent(lengths.Length * width);
@@ -185,10 +178,8 @@ internal static unsafe partial class ParallelTileWriter
 
             fixed (byte* table = descriptors)
             {
-                Cfitsio.WriteTableBytes(handle, first + 1, 1, (long)lengths.Length * width, table, ref status);
+                CfitsioProxy.WriteTableBytes(handle, first + 1, 1, (long)lengths.Length * width, table, "write the tile descriptors", at);
             }
-
-            return status;
         }
         finally
         {
@@ -199,9 +190,9 @@ internal static unsafe partial class ParallelTileWriter
     /// <summary>
     /// Packs a batch's coded tiles back to back (slots are <paramref name="slot"/> bytes apart; each moves towards the
     /// start, in place) and appends them to the heap as one variable-length cell of COMPRESSED_DATA in the batch's
-    /// first row; <paramref name="heapOffset"/> is where CFITSIO put them (the offset that row's descriptor now holds).
+    /// first row; returns where CFITSIO put them (the heap offset that row's descriptor now holds).
     /// </summary>
-    private static int AppendToHeap(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, out long heapOffset)
+    private static long AppendToHeap(FitsHandle handle, long first, byte[] encoded, int slot, ReadOnlySpan<int> lengths, CallContext at)
     {
         long total = 0;
         for (int i = 0; i < lengths.Length; i++)
@@ -210,16 +201,14 @@ internal static unsafe partial class ParallelTileWriter
             total += lengths[i];
         }
 
-        int status = 0;
         fixed (byte* bytes = encoded)
         {
-            Cfitsio.WriteColumn(handle, Cfitsio.TypeByte, 1, first + 1, 1, total, bytes, ref status);
+            CfitsioProxy.WriteColumn(handle, Cfitsio.TypeByte, 1, first + 1, 1, total, bytes, "append the tiles to the heap", at);
         }
 
         long length = 0, offset = 0;
-        Cfitsio.ReadDescriptors(handle, 1, first + 1, 1, &length, &offset, ref status);
-        heapOffset = offset;
-        return status;
+        CfitsioProxy.ReadDescriptors(handle, 1, first + 1, 1, &length, &offset, "read the tiles' heap offset", at);
+        return offset;
     }
 
     /// <summary>One tile's coding: the managed Rice encoder, or CFITSIO's gzip of the big-endian (GZIP_2: byte-shuffled) pixels.</summary>
