@@ -21,7 +21,6 @@ internal readonly record struct KeywordToWrite(string Name, bool IsHierarch)
 /// </summary>
 internal static class CardFormatter
 {
-    private const int RecordLength = HeaderCardParser.RecordLength;
     private const string ContinuePrefix = "CONTINUE  ";
     private const int CommentaryTextLength = 72;
 
@@ -86,7 +85,7 @@ internal static class CardFormatter
     internal static List<string> ValueCards(KeywordToWrite name, string valueText, string? comment)
     {
         string card = name.Prefix + (name.IsHierarch ? valueText : valueText.PadLeft(20));
-        if (card.Length > RecordLength)
+        if (card.Length > FitsBlock.CardBytes)
         {
             throw new ArgumentException($"'HIERARCH {name.Name} = {valueText}' does not fit in an 80-character record.", "keyword");
         }
@@ -104,23 +103,23 @@ internal static class CardFormatter
             escaped = escaped.PadRight(8);   // the closing quote no earlier than column 20, as older readers require
         }
 
-        if (prefix.Length + escaped.Length + 2 <= RecordLength)
+        if (prefix.Length + escaped.Length + 2 <= FitsBlock.CardBytes)
         {
             return [WithComment(prefix + "'" + escaped + "'", comment, alignComment: !name.IsHierarch)];
         }
 
-        int firstRoom = RecordLength - prefix.Length - 2;
+        int firstRoom = FitsBlock.CardBytes - prefix.Length - 2;
         if (firstRoom < 3)
         {
             throw new ArgumentException($"HIERARCH keyword '{name.Name}' is too long to hold a string value.", "keyword");
         }
 
-        List<string> pieces = Split(value, firstRoom, RecordLength - ContinuePrefix.Length - 2);
+        List<string> pieces = Split(value, firstRoom, FitsBlock.CardBytes - ContinuePrefix.Length - 2);
         if (!string.IsNullOrEmpty(comment))
         {
             // The comment goes on the last card; make room for it there (at most 63 characters are kept).
             comment = comment.Length > 63 ? comment[..63] : comment;
-            int room = RecordLength - ContinuePrefix.Length - 2 - 3 - comment.Length;
+            int room = FitsBlock.CardBytes - ContinuePrefix.Length - 2 - 3 - comment.Length;
             string last = pieces[^1];
             if (Escape(last).Length > room)
             {
@@ -201,7 +200,7 @@ internal static class CardFormatter
             standard &= c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_';
         }
 
-        if (!standard && name.Length > RecordLength - 9 - 3 - 1)
+        if (!standard && name.Length > FitsBlock.CardBytes - 9 - 3 - 1)
         {
             throw new ArgumentException($"Keyword '{keyword}' is too long for a HIERARCH record.", nameof(keyword));
         }
@@ -297,12 +296,12 @@ internal static class CardFormatter
             card = card.PadRight(30);   // comments start in column 32, as CFITSIO and astropy write them
         }
 
-        if (card.Length + 4 > RecordLength)
+        if (card.Length + 4 > FitsBlock.CardBytes)
         {
             return card;                 // no room for " / x"
         }
 
         string full = card + " / " + comment;
-        return full.Length <= RecordLength ? full : full[..RecordLength];
+        return full.Length <= FitsBlock.CardBytes ? full : full[..FitsBlock.CardBytes];
     }
 }

@@ -9,7 +9,6 @@ namespace CfitsioNet;
 /// </summary>
 internal static class HeaderCardParser
 {
-    internal const int RecordLength = 80;
     private const string HierarchPrefix = "HIERARCH ";
 
     /// <summary>Parses one record (up to 80 characters; trailing blanks do not matter).</summary>
@@ -17,7 +16,7 @@ internal static class HeaderCardParser
     {
         // CFITSIO works on the record with its trailing blanks removed.
         string card = record.TrimEnd(' ');
-        string padded = card.Length >= RecordLength ? card : card.PadRight(RecordLength);
+        string padded = card.Length >= FitsBlock.CardBytes ? card : card.PadRight(FitsBlock.CardBytes);
         string keyword = KeywordName(card);
 
         if (card.StartsWith("CONTINUE  ", StringComparison.Ordinal))

@@ -22,10 +22,9 @@ namespace CfitsioNet;
 internal sealed class DeferredOpen
 {
     /// <summary>Bytes read at open for the header: one block holds the headers of most small images.</summary>
-    private const int FirstHeaderBytes = 2880;
 
     /// <summary>Longest primary header the deferred open examines (64 blocks, 2304 cards); longer ones go to CFITSIO.</summary>
-    private const int MaxHeaderBytes = 64 * 2880;
+    private const int MaxHeaderBytes = 64 * FitsBlock.Bytes;
 
     /// <summary>How many paths of files whose primary header was not proven are remembered (then forgotten all at once).</summary>
     private const int MaxRememberedNotProven = 4096;
@@ -131,8 +130,8 @@ internal sealed class DeferredOpen
             return false;
         }
 
-        long records = (PrimaryPlan.StoredBytes + 2879) / 2880;
-        if (_identity.Size < (ulong)(PrimaryPlan.DataOffset + (records * 2880)))
+        long records = (PrimaryPlan.StoredBytes + FitsBlock.Bytes - 1) / FitsBlock.Bytes;
+        if (_identity.Size < (ulong)(PrimaryPlan.DataOffset + (records * FitsBlock.Bytes)))
         {
             return false;
         }
@@ -188,7 +187,7 @@ internal sealed class DeferredOpen
     /// <summary>The deferred open of the primary image, when its header is proven and the direct path reads it in its natural type.</summary>
     private static DeferredOpen? Prove(DirectFileSource source, FileIdentity identity)
     {
-        byte[] first = t_headerBuffer ??= GC.AllocateUninitializedArray<byte>(FirstHeaderBytes);
+        byte[] first = t_headerBuffer ??= GC.AllocateUninitializedArray<byte>(FitsBlock.Bytes);
         int read = ReadFromStart(source, first);
         PrimaryHeaderProof.Outcome outcome = PrimaryHeaderProof.Examine(first.AsSpan(0, read), out PrimaryHeaderProof.Header header);
         if (outcome == PrimaryHeaderProof.Outcome.NeedMore && read == first.Length)
@@ -215,7 +214,7 @@ internal sealed class DeferredOpen
         // As ImageHdu.ReadInfo: BLANK counts for integer data only.
         var info = new ImageInfo(header.Bitpix, natural, header.Shape, header.Bzero, header.Bscale, header.Bitpix > 0 ? header.Blank : null);
         long storedBytes = info.ElementCount * (Math.Abs(header.Bitpix) / 8);
-        long padded = (storedBytes + 2879) / 2880 * 2880;
+        long padded = FitsBlock.Padded(storedBytes);
         DirectImagePlan? plan = DirectImagePlan.TryCreate(info, header.DataOffset, header.DataOffset + padded);
         return plan is null ? null : new DeferredOpen(info, plan, identity);
     }

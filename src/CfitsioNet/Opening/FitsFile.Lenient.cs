@@ -14,8 +14,6 @@ namespace CfitsioNet;
 /// </summary>
 public sealed partial class FitsFile
 {
-    private const int RepairBlock = 2880;
-    private const int RepairCard = 80;
     private const int MaxRepairHeaderBlocks = 1 << 14;
     private const int MaxRepairHdus = 100_000;
 
@@ -120,12 +118,12 @@ public sealed partial class FitsFile
             }
 
             long? data = DataBytes(cards, hdu);
-            if (data is null || data.Value > long.MaxValue - header.Length - RepairBlock)
+            if (data is null || data.Value > long.MaxValue - header.Length - FitsBlock.Bytes)
             {
                 break;
             }
 
-            position += header.Length + ((data.Value + RepairBlock - 1) / RepairBlock * RepairBlock);
+            position += header.Length + FitsBlock.Padded(data.Value);
         }
 
         return patches;
@@ -135,19 +133,19 @@ public sealed partial class FitsFile
     private static byte[]? ReadHeaderBlocks(FileStream stream, long start)
     {
         var header = new MemoryStream();
-        var block = new byte[RepairBlock];
+        var block = new byte[FitsBlock.Bytes];
         stream.Position = start;
         for (int b = 0; b < MaxRepairHeaderBlocks; b++)
         {
-            if (stream.ReadAtLeast(block, RepairBlock, throwOnEndOfStream: false) < RepairBlock)
+            if (stream.ReadAtLeast(block, FitsBlock.Bytes, throwOnEndOfStream: false) < FitsBlock.Bytes)
             {
                 return null;
             }
 
             header.Write(block);
-            for (int c = 0; c < RepairBlock; c += RepairCard)
+            for (int c = 0; c < FitsBlock.Bytes; c += FitsBlock.CardBytes)
             {
-                if (block.AsSpan(c, 3).SequenceEqual("END"u8) && block.AsSpan(c + 3, RepairCard - 3).IndexOfAnyExcept((byte)' ') < 0)
+                if (block.AsSpan(c, 3).SequenceEqual("END"u8) && block.AsSpan(c + 3, FitsBlock.CardBytes - 3).IndexOfAnyExcept((byte)' ') < 0)
                 {
                     return header.ToArray();
                 }
@@ -159,10 +157,10 @@ public sealed partial class FitsFile
 
     private static List<string> SplitCards(byte[] header)
     {
-        var cards = new List<string>(header.Length / RepairCard);
-        for (int c = 0; c < header.Length; c += RepairCard)
+        var cards = new List<string>(header.Length / FitsBlock.CardBytes);
+        for (int c = 0; c < header.Length; c += FitsBlock.CardBytes)
         {
-            cards.Add(Encoding.Latin1.GetString(header, c, RepairCard));
+            cards.Add(Encoding.Latin1.GetString(header, c, FitsBlock.CardBytes));
         }
 
         return cards;

@@ -16,8 +16,6 @@ namespace CfitsioNet.Direct;
 /// </summary>
 internal static class PrimaryHeaderProof
 {
-    private const int Card = 80;
-    private const int Block = 2880;
     private const int MaxRank = 999;
 
     /// <summary>What the bytes prove.</summary>
@@ -49,26 +47,26 @@ internal static class PrimaryHeaderProof
     internal static Outcome Examine(ReadOnlySpan<byte> bytes, out Header header)
     {
         header = default;
-        int cards = bytes.Length / Block * (Block / Card);
+        int cards = bytes.Length / FitsBlock.Bytes * FitsBlock.CardsPerBlock;
         if (cards == 0)
         {
             return Outcome.NeedMore;
         }
 
         // SIMPLE = T (ffrhdu: the first 8 bytes name SIMPLE; ffgphd: the value starts with T).
-        ReadOnlySpan<byte> first = bytes[..Card];
+        ReadOnlySpan<byte> first = bytes[..FitsBlock.CardBytes];
         if (!IsPrintable(first) || !first.StartsWith("SIMPLE  = "u8) || !ValueToken(first, out ReadOnlySpan<byte> simple) || !simple.SequenceEqual("T"u8))
         {
             return Outcome.NotProven;
         }
 
         // BITPIX and NAXIS in cards 2 and 3 (ffgphd: ffgkyn, ffc2ii; ffgtkn).
-        if (cards < 3 || !FixedInteger(bytes.Slice(Card, Card), "BITPIX  = "u8, out long bitpix) || bitpix is not (8 or 16 or 32 or 64 or -32 or -64))
+        if (cards < 3 || !FixedInteger(bytes.Slice(FitsBlock.CardBytes, FitsBlock.CardBytes), "BITPIX  = "u8, out long bitpix) || bitpix is not (8 or 16 or 32 or 64 or -32 or -64))
         {
             return Outcome.NotProven;
         }
 
-        if (!FixedInteger(bytes.Slice(2 * Card, Card), "NAXIS   = "u8, out long rank) || rank < 1 || rank > MaxRank)
+        if (!FixedInteger(bytes.Slice(2 * FitsBlock.CardBytes, FitsBlock.CardBytes), "NAXIS   = "u8, out long rank) || rank < 1 || rank > MaxRank)
         {
             return Outcome.NotProven;
         }
@@ -92,7 +90,7 @@ internal static class PrimaryHeaderProof
             }
 
             name[8] = (byte)'=';
-            if (!FixedInteger(bytes.Slice((2 + i) * Card, Card), name, out long length) || length < 1)
+            if (!FixedInteger(bytes.Slice((2 + i) * FitsBlock.CardBytes, FitsBlock.CardBytes), name, out long length) || length < 1)
             {
                 return Outcome.NotProven;
             }
@@ -106,7 +104,7 @@ internal static class PrimaryHeaderProof
         Mention seen = Mention.None;
         for (int c = 3 + (int)rank; c < cards; c++)
         {
-            ReadOnlySpan<byte> card = bytes.Slice(c * Card, Card);
+            ReadOnlySpan<byte> card = bytes.Slice(c * FitsBlock.CardBytes, FitsBlock.CardBytes);
             if (!IsPrintable(card))
             {
                 return Outcome.NotProven;
@@ -133,7 +131,7 @@ internal static class PrimaryHeaderProof
                     return Outcome.NotProven;
                 }
 
-                header = new Header((int)bitpix, shape, bzero, bscale, blank, ((long)c * Card / Block + 1) * Block);
+                header = new Header((int)bitpix, shape, bzero, bscale, blank, ((long)c * FitsBlock.CardBytes / FitsBlock.Bytes + 1) * FitsBlock.Bytes);
                 return Outcome.Proven;
             }
 
@@ -186,7 +184,7 @@ internal static class PrimaryHeaderProof
             bytes *= length;
         }
 
-        return bytes <= long.MaxValue - (2 * Block);
+        return bytes <= long.MaxValue - (2 * FitsBlock.Bytes);
     }
 
     [Flags]

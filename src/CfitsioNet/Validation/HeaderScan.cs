@@ -18,8 +18,6 @@ namespace CfitsioNet.Validation;
 /// </summary>
 internal static class HeaderScan
 {
-    private const int Block = 2880;
-    private const int Card = 80;
     private const int MaxHeaderCards = 1 << 20;
     private const string Operation = "check headers";
     private const string FirstKeyword = "\0first"; // not a keyword: where the header's first card is kept
@@ -130,7 +128,7 @@ internal static class HeaderScan
                 CheckCompressedImage(stream, header, dataStart, dataBytes, length, hdu, fileName);
             }
 
-            long padded = dataBytes > long.MaxValue - Block ? long.MaxValue : dataBytes + (Block - dataBytes % Block) % Block;
+            long padded = dataBytes > long.MaxValue - FitsBlock.Bytes ? long.MaxValue : dataBytes + (FitsBlock.Bytes - dataBytes % FitsBlock.Bytes) % FitsBlock.Bytes;
             if (padded > long.MaxValue - dataStart)
             {
                 throw Fail($"the data size {dataBytes} runs past the largest file offset", fileName, hdu);
@@ -470,10 +468,10 @@ internal static class HeaderScan
     {
         headerBytes = 0;
         var cards = new Dictionary<string, string>(StringComparer.Ordinal);
-        byte[] block = new byte[Block];
-        for (int blockIndex = 0; blockIndex * (Block / Card) < MaxHeaderCards; blockIndex++)
+        byte[] block = new byte[FitsBlock.Bytes];
+        for (int blockIndex = 0; blockIndex * FitsBlock.CardsPerBlock < MaxHeaderCards; blockIndex++)
         {
-            long at = position + (long)blockIndex * Block;
+            long at = position + (long)blockIndex * FitsBlock.Bytes;
             if (at >= length)
             {
                 return null;
@@ -481,7 +479,7 @@ internal static class HeaderScan
 
             // CFITSIO reads a final block the file cuts short (the missing bytes as zeros), so an END card in what
             // is there still ends the header for it: read it the same way (a fuzz finding: SIGFPE on ZTILE2 = 1E-300).
-            int available = (int)Math.Min(Block, length - at);
+            int available = (int)Math.Min(FitsBlock.Bytes, length - at);
             Array.Clear(block);
             ReadAt(stream, at, block.AsSpan(0, available));
             if (blockIndex == 0)
@@ -495,7 +493,7 @@ internal static class HeaderScan
                 cards[FirstKeyword] = first.TrimEnd();
             }
 
-            for (int c = 0; c < Block; c += Card)
+            for (int c = 0; c < FitsBlock.Bytes; c += FitsBlock.CardBytes)
             {
                 // CFITSIO's name for a card ends at the first space: "ZTILE1 ?= F" is read as ZTILE1.
                 string keyword = Encoding.Latin1.GetString(block, c, 8).TrimEnd();
@@ -503,13 +501,13 @@ internal static class HeaderScan
                 keyword = space > 0 ? keyword[..space] : keyword;
                 if (keyword == "END")
                 {
-                    headerBytes = (blockIndex + 1L) * Block;
+                    headerBytes = (blockIndex + 1L) * FitsBlock.Bytes;
                     return cards;
                 }
 
                 if (keyword.Length > 0 && block[c + 8] == (byte)'=' && block[c + 9] == (byte)' ')
                 {
-                    string value = Encoding.Latin1.GetString(block, c + 10, Card - 10);
+                    string value = Encoding.Latin1.GetString(block, c + 10, FitsBlock.CardBytes - 10);
                     if (!cards.TryAdd(keyword, value) && IsStructural(keyword) &&
                         ValueText(cards[keyword]) != ValueText(value))
                     {

@@ -34,7 +34,6 @@ internal static unsafe class DirectImageWriter
     /// <summary>The environment variable; "0", "false" or "off" turn the direct write path off.</summary>
     internal const string EnvironmentVariable = "CFITSIONET_DIRECT_WRITE";
 
-    private const int BlockBytes = 2880;
 
     [ThreadStatic]
     private static byte[]? t_staging;
@@ -81,7 +80,7 @@ internal static unsafe class DirectImageWriter
             Cfitsio.FitsFileState* state = ((Cfitsio.FitsFileHandle*)handle.DangerousGetHandle())->File;
             if (state is null || state->ValidCode != Cfitsio.ValidStructure || state->DataStart != dataStart || state->WriteMode != Cfitsio.ReadWrite
                 || state->FileSize != dataStart || state->LogicalFileSize != dataStart
-                || dataEnd - dataStart != (dataBytes + BlockBytes - 1) / BlockBytes * BlockBytes)
+                || dataEnd - dataStart != (dataBytes + FitsBlock.Bytes - 1) / FitsBlock.Bytes * FitsBlock.Bytes)
             {
                 return false;
             }

@@ -104,7 +104,7 @@ public sealed partial class FitsFile
             for (int i = 0; i < count; i++)
             {
                 long end = file[i].Layout.DataEnd;
-                if (end - length >= BlockSize)
+                if (end - length >= FitsBlock.Bytes)
                 {
                     throw new FitsException(
                         $"HDU {i}'s header declares data up to byte {end}, but the file has {length} bytes (truncated or damaged); " +
@@ -119,7 +119,6 @@ public sealed partial class FitsFile
         }
     }
 
-    private const long BlockSize = 2880;
 
     /// <summary>Whether header edits are planned and written in place (update mode, not yet on a temporary copy).</summary>
     internal bool EditsInPlace => _update is { OnCopy: false };

@@ -16,7 +16,6 @@ internal sealed class UpdateSession : IDisposable
     private const int AtomicWriteUnit = 4096;
 
     /// <summary>Bytes in one header record.</summary>
-    private const int RecordLength = 80;
 
     internal UpdateSession(string targetPath, FileStream writer)
     {
@@ -51,13 +50,13 @@ internal sealed class UpdateSession : IDisposable
     internal bool TryWriteInPlace(long headerStart, long dataStart, List<string> records, out bool written)
     {
         written = false;
-        int capacity = checked((int)((dataStart - headerStart) / RecordLength));
+        int capacity = checked((int)((dataStart - headerStart) / FitsBlock.CardBytes));
         if (records.Count + 1 > capacity)
         {
             return false;
         }
 
-        byte[] now = new byte[capacity * RecordLength];
+        byte[] now = new byte[capacity * FitsBlock.CardBytes];
         RandomAccess.Read(Writer.SafeFileHandle, now, headerStart);
         byte[] wanted = HeaderBytes(records, capacity);
         int first = 0;
@@ -123,18 +122,18 @@ internal sealed class UpdateSession : IDisposable
 
     private static byte[] HeaderBytes(List<string> records, int capacity)
     {
-        byte[] bytes = new byte[capacity * RecordLength];
+        byte[] bytes = new byte[capacity * FitsBlock.CardBytes];
         bytes.AsSpan().Fill((byte)' ');
         for (int i = 0; i < records.Count; i++)
         {
             string record = records[i];
-            Encoding.Latin1.GetBytes(record.AsSpan(0, Math.Min(record.Length, RecordLength)), bytes.AsSpan(i * RecordLength));
+            Encoding.Latin1.GetBytes(record.AsSpan(0, Math.Min(record.Length, FitsBlock.CardBytes)), bytes.AsSpan(i * FitsBlock.CardBytes));
         }
 
         // As CFITSIO's ffwend: END goes after the last card, but never before the header's last block (the data start
         // after the block holding END; blank cards before it are the header's free space).
-        int end = Math.Max(records.Count, capacity - (2880 / RecordLength));
-        "END"u8.CopyTo(bytes.AsSpan(end * RecordLength));
+        int end = Math.Max(records.Count, capacity - FitsBlock.CardsPerBlock);
+        "END"u8.CopyTo(bytes.AsSpan(end * FitsBlock.CardBytes));
         return bytes;
     }
 }

@@ -8,7 +8,6 @@ namespace CfitsioNet.Direct;
 /// </summary>
 internal sealed unsafe class DirectImagePlan
 {
-    private const long BlockSize = 2880;
 
     private DirectImagePlan(long dataOffset, long elementCount, int storedSize, int outputSize, DirectConversion conversion, double scale, double zero, long? blank)
     {
@@ -87,7 +86,7 @@ internal sealed unsafe class DirectImagePlan
             return null;
         }
 
-        long padded = (storedBytes + BlockSize - 1) / BlockSize * BlockSize;
+        long padded = FitsBlock.Padded(storedBytes);
         if (dataEnd - dataStart != padded)
         {
             return null;
