@@ -105,18 +105,7 @@ internal static unsafe partial class CfitsioProxy
     {
         int status = 0;
         Cfitsio.OpenDiskFile(out IntPtr file, fileName, ioMode, ref status);
-        if (status != 0 || file == IntPtr.Zero)
-        {
-            if (file != IntPtr.Zero)
-            {
-                int ignored = 0;
-                Cfitsio.Close(file, ref ignored);
-            }
-
-            throw FitsStatus.Create(status, operation, at.FileName, hduFromStatus ? FitsStatus.OpenFailureHdu(status) : at.Hdu);
-        }
-
-        return file;
+        return OpenedOrClosed(file, status, operation, at.FileName, hduFromStatus ? FitsStatus.OpenFailureHdu(status) : at.Hdu);
     }
 
     /// <summary>Checked <c>ffclos</c> that answers false (and leaves no message behind) when the status is one of <paramref name="expected"/>; <see cref="Expected.Any"/> to close a file being given up.</summary>
@@ -173,7 +162,7 @@ internal static unsafe partial class CfitsioProxy
     {
         int status = 0;
         Cfitsio.OpenMemory(out IntPtr file, name, ioMode, buffer, size, deltaSize, realloc, ref status);
-        return OpenedOrClosed(file, status, operation, at);
+        return OpenedOrClosed(file, status, operation, at.FileName, FitsStatus.OpenFailureHdu(status));
     }
 
     /// <summary>Checked <c>ffimem</c>: for a non-zero status, or no file, closes whatever CFITSIO returned and throws a <see cref="FitsException"/>.</summary>
@@ -182,11 +171,11 @@ internal static unsafe partial class CfitsioProxy
     {
         int status = 0;
         Cfitsio.CreateMemory(out IntPtr file, buffer, size, deltaSize, realloc, ref status);
-        return OpenedOrClosed(file, status, operation, at);
+        return OpenedOrClosed(file, status, operation, at.FileName, FitsStatus.OpenFailureHdu(status));
     }
 
-    // The file an open or create returned, or, on failure, the exception (after closing what CFITSIO returned).
-    private static IntPtr OpenedOrClosed(IntPtr file, int status, string operation, CallContext at)
+    // The file an open or create returned, or, on failure, the exception about HDU hdu (after closing what CFITSIO returned).
+    private static IntPtr OpenedOrClosed(IntPtr file, int status, string operation, string? fileName, int? hdu)
     {
         if (status != 0 || file == IntPtr.Zero)
         {
@@ -196,7 +185,7 @@ internal static unsafe partial class CfitsioProxy
                 Cfitsio.Close(file, ref ignored);
             }
 
-            throw FitsStatus.Create(status, operation, at.FileName, FitsStatus.OpenFailureHdu(status));
+            throw FitsStatus.Create(status, operation, fileName, hdu);
         }
 
         return file;

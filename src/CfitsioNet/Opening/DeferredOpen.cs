@@ -21,8 +21,6 @@ namespace CfitsioNet;
 /// </summary>
 internal sealed class DeferredOpen
 {
-    /// <summary>Bytes read at open for the header: one block holds the headers of most small images.</summary>
-
     /// <summary>Longest primary header the deferred open examines (64 blocks, 2304 cards); longer ones go to CFITSIO.</summary>
     private const int MaxHeaderBytes = 64 * FitsBlock.Bytes;
 
@@ -130,8 +128,7 @@ internal sealed class DeferredOpen
             return false;
         }
 
-        long records = (PrimaryPlan.StoredBytes + FitsBlock.Bytes - 1) / FitsBlock.Bytes;
-        if (_identity.Size < (ulong)(PrimaryPlan.DataOffset + (records * FitsBlock.Bytes)))
+        if (_identity.Size < (ulong)(PrimaryPlan.DataOffset + FitsBlock.Padded(PrimaryPlan.StoredBytes)))
         {
             return false;
         }
@@ -187,6 +184,7 @@ internal sealed class DeferredOpen
     /// <summary>The deferred open of the primary image, when its header is proven and the direct path reads it in its natural type.</summary>
     private static DeferredOpen? Prove(DirectFileSource source, FileIdentity identity)
     {
+        // One block first: it holds the headers of most small images.
         byte[] first = t_headerBuffer ??= GC.AllocateUninitializedArray<byte>(FitsBlock.Bytes);
         int read = ReadFromStart(source, first);
         PrimaryHeaderProof.Outcome outcome = PrimaryHeaderProof.Examine(first.AsSpan(0, read), out PrimaryHeaderProof.Header header);

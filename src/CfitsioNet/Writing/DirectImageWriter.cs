@@ -34,7 +34,6 @@ internal static unsafe class DirectImageWriter
     /// <summary>The environment variable; "0", "false" or "off" turn the direct write path off.</summary>
     internal const string EnvironmentVariable = "CFITSIONET_DIRECT_WRITE";
 
-
     [ThreadStatic]
     private static byte[]? t_staging;
 

@@ -15,8 +15,6 @@ internal sealed class UpdateSession : IDisposable
     /// <summary>Size of the unit a single write is never torn within when the writing process is killed (a memory page).</summary>
     private const int AtomicWriteUnit = 4096;
 
-    /// <summary>Bytes in one header record.</summary>
-
     internal UpdateSession(string targetPath, FileStream writer)
     {
         TargetPath = targetPath;

@@ -8,7 +8,6 @@ namespace CfitsioNet.Direct;
 /// </summary>
 internal sealed unsafe class DirectImagePlan
 {
-
     private DirectImagePlan(long dataOffset, long elementCount, int storedSize, int outputSize, DirectConversion conversion, double scale, double zero, long? blank)
     {
         DataOffset = dataOffset;
