@@ -40,7 +40,8 @@ internal sealed class ImageHeaderFacts(DirectImagePlan? plan, long tileAlongSlow
             return new ImageHeaderFacts(null, tile);
         }
 
-        if (Cfitsio.GetDriverPrefix(handle) != "file://" || !HasOnlyPixels(handle))
+        // Only reached for files CFITSIO reads from disk (FitsFile.DirectReadAllowed checks its driver once, at open).
+        if (!HasOnlyPixels(handle))
         {
             return None;
         }

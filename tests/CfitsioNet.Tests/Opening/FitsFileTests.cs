@@ -75,6 +75,42 @@ public sealed class FitsFileTests
         PixelAssert.Equal<short>(pixels, fits.Primary.Read<short>(), name);
     }
 
+    // CFITSIO decompresses a gzip file into memory whatever its name; the fast paths read the bytes on disk, so a file
+    // is theirs only when CFITSIO reads it through its file:// driver (one check at open, FitsFile.DirectReadAllowed).
+    // Stored (uncompressed) deflate blocks keep the file on disk as long as the FITS data, so no read there comes up short.
+    [TestCase(false, TestName = "A_gzip_file_under_a_fits_name_is_read_by_CFITSIO_not_the_direct_path")]
+    [TestCase(true, TestName = "A_gzipped_Rice_image_under_a_fits_name_is_read_by_CFITSIO_not_the_managed_decoder")]
+    public void A_gzip_file_under_a_fits_name_is_read_by_CFITSIO(bool rice)
+    {
+        short[] pixels = PixelPattern.Create<short>(200 * 200, seed: 21);
+        string plain = _directory.File("plain.fits");
+        if (rice)
+        {
+            using var output = FitsFile.Create(plain);
+            output.AddImage<short>(pixels, [200, 200], new ImageWriteOptions { Compression = new ImageCompression(CompressionAlgorithm.Rice) });
+            output.Commit();
+        }
+        else
+        {
+            new TestFitsWriter().Primary(16, [200, 200], TestFitsWriter.BigEndian<short>(pixels)).Write(plain);
+        }
+
+        string gzipped = _directory.File("gzipped.fits");
+        using (FileStream input = File.OpenRead(plain))
+        using (FileStream output = File.Create(gzipped))
+        using (var gzip = new GZipStream(output, CompressionLevel.NoCompression))
+        {
+            input.CopyTo(gzip);
+        }
+
+        using FitsFile fits = FitsFile.Open(gzipped);
+        ImageHdu image = fits[rice ? 1 : 0].AsImage();
+        PixelAssert.Equal<short>(pixels, image.Read<short>(), "gzip");
+        PixelAssert.Equal<short>(pixels, image.Read<short>(), "gzip, read again");
+        Assert.That(fits.DirectReadCount, Is.Zero);
+        Assert.That(fits.ManagedRiceReadCount, Is.Zero);
+    }
+
     [Test]
     public void Open_reads_gzip_compressed_files()
     {

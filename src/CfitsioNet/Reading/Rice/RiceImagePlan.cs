@@ -73,7 +73,8 @@ internal sealed unsafe class RiceImagePlan
     /// </summary>
     internal static RiceImagePlan? TryCreate(FitsHandle handle, ImageInfo info, SafeFileHandle file)
     {
-        if (Cfitsio.GetDriverPrefix(handle) != "file://" || !IsRice(String(handle, "ZCMPTYPE")))
+        // Only reached for files CFITSIO reads from disk (FitsFile.DirectReadAllowed checks its driver once, at open).
+        if (!IsRice(String(handle, "ZCMPTYPE")))
         {
             return null;
         }
